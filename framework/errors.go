@@ -1,0 +1,62 @@
+package framework
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error is a problem with the framework's input, at a file and line.
+// Every error the loader returns for bad input is an *Error, so callers can
+// map it to a message and an exit code with errors.As.
+type Error struct {
+	// Source is the file (relative to the site root) and line (0 when the
+	// problem is with the file as a whole).
+	Source Source
+	// Code is a short stable identifier, e.g. "include-cycle".
+	Code string
+	// Err is the underlying problem.
+	Err error
+}
+
+func (e *Error) Error() string {
+	if e.Source.File == "" {
+		return e.Err.Error()
+	}
+	return e.Source.String() + ": " + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func errorf(src Source, code, format string, args ...any) *Error {
+	return &Error{Source: src, Code: code, Err: fmt.Errorf(format, args...)}
+}
+
+// LevelNotFoundError says that a level reference matched no level.
+type LevelNotFoundError struct {
+	// Ref is the reference as given.
+	Ref string
+	// Levels are the slugs the framework has.
+	Levels []string
+	// Closest is the nearest slug by edit distance, empty if none is near.
+	Closest string
+}
+
+func (e *LevelNotFoundError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unknown level %q", e.Ref)
+	if e.Closest != "" {
+		fmt.Fprintf(&b, " (did you mean %q?)", e.Closest)
+	}
+	if len(e.Levels) > 0 {
+		fmt.Fprintf(&b, "; levels: %s", strings.Join(e.Levels, ", "))
+	}
+	return b.String()
+}
+
+// ErrNoLevels is returned for a framework folder without level pages.
+var ErrNoLevels = errors.New("no level pages (*.md other than _index.md)")
+
+func errorfPlain(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -1,0 +1,453 @@
+package framework
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Option configures a Loader.
+type Option func(*Loader)
+
+// WithLimits sets the loader's limits.
+func WithLimits(l Limits) Option { return func(ld *Loader) { ld.limits = l } }
+
+// WithIncludes sets where include files are read from: "includes/X"
+// resolves to path.Join(root, X) in fsys, shown as path.Join(display, X).
+// Without it, the loader walks up from the framework folder to the first
+// folder holding assets/includes.
+func WithIncludes(fsys fs.FS, root, display string) Option {
+	return func(ld *Loader) {
+		ld.inc = &includer{fsys: fsys, root: root, display: display}
+	}
+}
+
+// WithOrder sets the level order: slugs or names, lowest level first.
+// Levels not named follow in their default order.
+func WithOrder(order []string) Option { return func(ld *Loader) { ld.order = order } }
+
+// Loader reads the level pages of one framework folder. It lists the
+// pages and their order up front and parses each page on first use, so a
+// command that needs two levels reads two pages.
+type Loader struct {
+	fsys    fs.FS
+	dir     string
+	limits  Limits
+	inc     *includer
+	order   []string
+	slugs   []string          // in level order
+	files   map[string]string // slug -> path in fsys
+	title   string
+	orderBy string
+	levels  map[string]*Level
+}
+
+// NewLoader lists the level pages of the framework folder dir in fsys and
+// works out their order.
+func NewLoader(fsys fs.FS, dir string, opts ...Option) (*Loader, error) {
+	dir = path.Clean(dir)
+	ld := &Loader{fsys: fsys, dir: dir, limits: DefaultLimits, files: map[string]string{}, levels: map[string]*Level{}}
+	for _, o := range opts {
+		o(ld)
+	}
+	if ld.inc == nil {
+		ld.inc = &includer{}
+		if root := findIncludes(fsys, dir); root != "" {
+			ld.inc = &includer{fsys: fsys, root: root, display: root}
+		}
+	}
+	ld.inc.limits = ld.limits
+	if err := ld.list(); err != nil {
+		return nil, err
+	}
+	return ld, nil
+}
+
+// Load reads every level page of the framework folder dir.
+func Load(fsys fs.FS, dir string, opts ...Option) (*Framework, error) {
+	ld, err := NewLoader(fsys, dir, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return ld.Framework()
+}
+
+// findIncludes walks up from dir to the first folder with assets/includes.
+func findIncludes(fsys fs.FS, dir string) string {
+	for d := dir; ; d = path.Dir(d) {
+		cand := path.Join(d, "assets", "includes")
+		if st, err := fs.Stat(fsys, cand); err == nil && st.IsDir() {
+			return cand
+		}
+		if d == "." || d == "/" {
+			return ""
+		}
+	}
+}
+
+// Dir is the framework folder in the loader's FS.
+func (ld *Loader) Dir() string { return ld.dir }
+
+// Slugs returns the level slugs in level order.
+func (ld *Loader) Slugs() []string { return append([]string(nil), ld.slugs...) }
+
+// Department returns a loader for a sibling framework folder (another
+// department under the same parent), sharing include files and options.
+func (ld *Loader) Department(name string) (*Loader, error) {
+	dir := path.Join(path.Dir(ld.dir), name)
+	if !fs.ValidPath(dir) || strings.HasPrefix(name, "..") {
+		return nil, &Error{Code: "bad-ref", Err: errors.New("department " + name + " is outside the site")}
+	}
+	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{}}
+	if err := sib.list(); err != nil {
+		return nil, err
+	}
+	return sib, nil
+}
+
+func (ld *Loader) list() error {
+	entries, err := fs.ReadDir(ld.fsys, ld.dir)
+	if err != nil {
+		e := openError(Source{File: ld.dir}, err)
+		if e.Code == "not-found" {
+			e.Err = errors.New("framework folder does not exist")
+		} else if strings.Contains(err.Error(), "not a directory") {
+			e.Code, e.Err = "not-a-folder", errors.New("not a folder")
+		}
+		return e
+	}
+	lower := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".md") {
+			continue
+		}
+		base := name[:len(name)-3]
+		if strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") || strings.EqualFold(base, "readme") || strings.EqualFold(base, "index") {
+			continue
+		}
+		slug := strings.ToLower(base)
+		if prev, ok := lower[slug]; ok {
+			return errorf(Source{File: path.Join(ld.dir, name)}, "duplicate-level", "level %q is also defined by %s", slug, prev)
+		}
+		lower[slug] = path.Join(ld.dir, name)
+		ld.files[slug] = path.Join(ld.dir, name)
+		ld.slugs = append(ld.slugs, slug)
+	}
+	if len(ld.slugs) == 0 {
+		return &Error{Source: Source{File: ld.dir}, Code: "no-levels", Err: ErrNoLevels}
+	}
+	return ld.sortLevels()
+}
+
+// builtinOrder ranks common level names.
+var builtinOrder = []string{"intern", "apprentice", "junior", "associate", "intermediate", "mid", "senior", "lead", "staff", "senior staff", "principal", "senior principal", "distinguished", "fellow", "engineering fellow"}
+
+func builtinRank(slug string) int {
+	name := strings.ToLower(slugName(slug))
+	for i, n := range builtinOrder {
+		if n == name {
+			return i
+		}
+	}
+	return len(builtinOrder)
+}
+
+func (ld *Loader) sortLevels() error {
+	sort.SliceStable(ld.slugs, func(i, j int) bool {
+		ri, rj := builtinRank(ld.slugs[i]), builtinRank(ld.slugs[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return ld.slugs[i] < ld.slugs[j]
+	})
+	ld.orderBy = "filename"
+	for _, s := range ld.slugs {
+		if builtinRank(s) < len(builtinOrder) {
+			ld.orderBy = "builtin"
+		}
+	}
+	var wanted []string
+	if len(ld.order) > 0 {
+		for _, ref := range ld.order {
+			slug, err := ld.resolveQuick(strings.TrimSpace(ref))
+			if err != nil {
+				return err
+			}
+			wanted = append(wanted, slug)
+		}
+		ld.orderBy = "flag"
+	} else {
+		idx, title, err := ld.indexOrder()
+		if err != nil {
+			return err
+		}
+		ld.title = title
+		if len(idx) > 0 {
+			wanted = idx
+			ld.orderBy = "index"
+		}
+	}
+	if len(wanted) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range wanted {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	// Levels the order does not name go where their built-in rank puts
+	// them: before the first named level that ranks above them.
+	for _, s := range ld.slugs {
+		if seen[s] {
+			continue
+		}
+		at := len(out)
+		if r := builtinRank(s); r < len(builtinOrder) {
+			for i, o := range out {
+				if builtinRank(o) > r && builtinRank(o) < len(builtinOrder) {
+					at = i
+					break
+				}
+			}
+		}
+		out = append(out[:at], append([]string{s}, out[at:]...)...)
+	}
+	ld.slugs = out
+	return nil
+}
+
+// indexOrder reads the level order from the folder's _index.md: the level
+// pages its lists name, by link or by plain name, in order.
+func (ld *Loader) indexOrder() ([]string, string, error) {
+	name := path.Join(ld.dir, "_index.md")
+	if _, err := fs.Stat(ld.fsys, name); err != nil {
+		return nil, "", nil
+	}
+	lines, err := readText(ld.fsys, name, name, ld.limits.MaxFileSize)
+	if err != nil {
+		return nil, "", err
+	}
+	fm, body, first, err := splitFrontMatter(lines, name)
+	if err != nil {
+		return nil, "", err
+	}
+	fr := &frame{file: name}
+	ls := make([]line, len(body))
+	for i, t := range body {
+		ls[i] = line{text: t, src: Source{File: name, Line: first + i}, frame: fr}
+	}
+	var order []string
+	seen := map[string]bool{}
+	var walk func(items []*rawItem)
+	walk = func(items []*rawItem) {
+		for _, it := range items {
+			md := strings.Join(it.lines, " ")
+			slug := ""
+			if _, target, ok := firstLink(md); ok && !strings.HasPrefix(target, "#") {
+				if s := slugFromLink(target); ld.files[s] != "" {
+					slug = s
+				}
+			}
+			if slug == "" {
+				if s, err := ld.resolveQuick(plainText(md)); err == nil {
+					slug = s
+				}
+			}
+			if slug != "" && !seen[slug] {
+				seen[slug] = true
+				order = append(order, slug)
+			}
+			walk(it.children)
+		}
+	}
+	for _, b := range parseBlocks(ls, ld.limits.MaxNesting) {
+		if b.kind == blockList {
+			walk(b.items)
+		}
+	}
+	return order, fm.Title, nil
+}
+
+// firstLink finds the first [text](target) in Markdown.
+func firstLink(md string) (text, target string, ok bool) {
+	i := strings.Index(md, "](")
+	if i < 0 {
+		return "", "", false
+	}
+	j := strings.LastIndexByte(md[:i], '[')
+	k := strings.IndexByte(md[i+2:], ')')
+	if j < 0 || k < 0 {
+		return "", "", false
+	}
+	return md[j+1 : i], md[i+2 : i+2+k], true
+}
+
+// slugName turns a slug into a display name: "senior-staff" -> "Senior Staff".
+func slugName(slug string) string {
+	words := strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	return strings.Join(words, " ")
+}
+
+// resolveQuick matches a reference against slugs and slug-derived names
+// without parsing pages.
+func (ld *Loader) resolveQuick(ref string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(ref))
+	r = strings.TrimSuffix(r, ".md")
+	if _, ok := ld.files[r]; ok {
+		return r, nil
+	}
+	norm := strings.Join(strings.FieldsFunc(r, func(c rune) bool { return c == '-' || c == '_' || c == ' ' }), " ")
+	for _, s := range ld.slugs {
+		if strings.ToLower(slugName(s)) == norm {
+			return s, nil
+		}
+	}
+	return "", ld.notFound(ref)
+}
+
+func (ld *Loader) notFound(ref string) error {
+	e := &LevelNotFoundError{Ref: ref, Levels: ld.Slugs()}
+	best, bestD := "", 1<<30
+	r := strings.ToLower(ref)
+	for _, s := range ld.slugs {
+		d := editDistance(r, s)
+		if d < bestD {
+			best, bestD = s, d
+		}
+	}
+	if best != "" && bestD <= max(2, len(best)/3) {
+		e.Closest = best
+	}
+	return e
+}
+
+// Resolve finds the slug of a level reference: a slug or a name, in any
+// case. Names from the pages' titles are tried when slugs and slug-derived
+// names do not match.
+func (ld *Loader) Resolve(ref string) (string, error) {
+	slug, err := ld.resolveQuick(ref)
+	if err == nil {
+		return slug, nil
+	}
+	for _, s := range ld.slugs {
+		lv, lerr := ld.Level(s)
+		if lerr != nil {
+			continue
+		}
+		if strings.EqualFold(lv.Name, ref) || strings.EqualFold(lv.Title, ref) {
+			return s, nil
+		}
+	}
+	return "", err
+}
+
+// Level parses (once) and returns the level with the given slug.
+func (ld *Loader) Level(slug string) (*Level, error) {
+	if lv, ok := ld.levels[slug]; ok {
+		return lv, nil
+	}
+	file, ok := ld.files[slug]
+	if !ok {
+		return nil, ld.notFound(slug)
+	}
+	lv, err := ld.parsePage(slug, file)
+	if err != nil {
+		return nil, err
+	}
+	ld.levels[slug] = lv
+	return lv, nil
+}
+
+// Framework parses every level page.
+func (ld *Loader) Framework() (*Framework, error) {
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy}
+	for _, s := range ld.slugs {
+		lv, err := ld.Level(s)
+		if err != nil {
+			return nil, err
+		}
+		f.Levels = append(f.Levels, lv)
+	}
+	return f, nil
+}
+
+// ParsePage parses one page's content as a level page; file names it in
+// positions. Includes are not resolved. It is the parser's entry point for
+// tests and fuzzing.
+func ParsePage(content []byte, file string) (*Level, error) {
+	ld := &Loader{limits: DefaultLimits, inc: &includer{limits: DefaultLimits}}
+	slug := strings.ToLower(strings.TrimSuffix(path.Base(file), ".md"))
+	return ld.parseContent(slug, file, content, nil)
+}
+
+func (ld *Loader) parsePage(slug, file string) (*Level, error) {
+	lines, err := readText(ld.fsys, file, file, ld.limits.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	return ld.parseContent(slug, file, nil, lines)
+}
+
+func (ld *Loader) parseContent(slug, file string, content []byte, lines []string) (*Level, error) {
+	if content != nil {
+		var err error
+		if lines, err = splitText(content, file); err != nil {
+			return nil, err
+		}
+	}
+	fm, body, first, err := splitFrontMatter(lines, file)
+	if err != nil {
+		return nil, err
+	}
+	lv := &Level{Slug: slug, Name: slugName(slug), Title: fm.Title, Description: fm.Description, File: file,
+		Inherits: []string{}, Warnings: []Warning{}, Pillars: []*Pillar{}}
+	if lv.Name == "" {
+		lv.Name = slug
+	}
+	exp := &expansion{inc: ld.inc}
+	if err := exp.expand(body, first, &frame{file: file}); err != nil {
+		return nil, err
+	}
+	lv.Warnings = append(lv.Warnings, exp.warnings...)
+	buildLevel(lv, parseBlocks(exp.out, ld.limits.MaxNesting), ld.limits)
+	for _, p := range lv.Pillars {
+		if p.Items == nil {
+			p.Items = []*Item{}
+		}
+	}
+	return lv, nil
+}
+
+// editDistance is the Levenshtein distance between two strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,309 @@
+package framework
+
+import (
+	"path"
+	"strings"
+)
+
+// heading is a page heading with the blocks under it.
+type heading struct {
+	b        *block
+	body     []*block // blocks up to the next page heading
+	children []*heading
+	parent   *heading
+}
+
+// buildLevel turns the blocks of an expanded page into a level.
+// name is the level's display name, used to normalize pillar headings.
+func buildLevel(lv *Level, blocks []*block, limits Limits) {
+	// Split into a preamble and a tree of page headings. Headings from
+	// include files, and page headings of level 5 or 6, label groups of
+	// items: they stay in the body of the section they stand in.
+	var pre []*block
+	var roots []*heading
+	var stack []*heading
+	var cur *heading
+	for _, b := range blocks {
+		if b.kind == blockHeading && b.frame.parent == nil && b.level <= 4 {
+			h := &heading{b: b}
+			for len(stack) > 0 && stack[len(stack)-1].b.level >= b.level {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) == 0 {
+				roots = append(roots, h)
+			} else {
+				h.parent = stack[len(stack)-1]
+				h.parent.children = append(h.parent.children, h)
+			}
+			stack = append(stack, h)
+			cur = h
+			continue
+		}
+		if cur == nil {
+			pre = append(pre, b)
+		} else {
+			cur.body = append(cur.body, b)
+		}
+	}
+
+	var summary []string
+	takeIntro := func(body []*block) {
+		for _, b := range body {
+			switch b.kind {
+			case blockParagraph:
+				if b.frame.parent == nil {
+					summary = append(summary, plainText(b.text))
+				}
+			case blockList:
+				if lv.readTOC(b) {
+					continue
+				}
+			}
+		}
+	}
+	takeIntro(pre)
+
+	// The level heading: the first page heading, when its own body holds
+	// no expectations and the page has other headings.
+	if len(roots) > 0 {
+		first := roots[0]
+		if !hasItems(lv, first.body) && (len(first.children) > 0 || len(roots) > 1) {
+			takeIntro(first.body)
+			rest := append([]*heading{}, first.children...)
+			roots = append(rest, roots[1:]...)
+			for _, h := range first.children {
+				h.parent = nil
+			}
+		}
+	}
+	lv.Summary = strings.Join(summary, "\n\n")
+	lv.nameFromHeading()
+
+	var walk func(h *heading, path []string)
+	walk = func(h *heading, groups []string) {
+		name := pillarName(h.b.text, lv.Name)
+		if hasItems(lv, h.body) || len(h.children) == 0 {
+			p := &Pillar{Name: name, Heading: plainText(h.b.text), Key: PillarKey(name), Source: h.b.src}
+			p.Path = append(append([]string{}, groups...), name)
+			lv.fill(p, h.body, "", limits)
+			// Page sub-headings under a pillar that has its own items label
+			// groups within it.
+			var sub func(hs []*heading)
+			sub = func(hs []*heading) {
+				for _, c := range hs {
+					lv.fill(p, c.body, plainText(c.b.text), limits)
+					sub(c.children)
+				}
+			}
+			sub(h.children)
+			if len(p.Items) == 0 && p.Note == "" && len(h.children) == 0 && isTOCOnly(lv, h.body) {
+				return
+			}
+			lv.Pillars = append(lv.Pillars, p)
+			return
+		}
+		for _, c := range h.children {
+			walk(c, append(groups, name))
+		}
+	}
+	for _, h := range roots {
+		walk(h, nil)
+	}
+}
+
+// hasItems reports whether blocks hold list items other than a TOC.
+func hasItems(lv *Level, body []*block) bool {
+	for _, b := range body {
+		if b.kind == blockList && !isTOC(b) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTOCOnly(lv *Level, body []*block) bool {
+	for _, b := range body {
+		if b.kind != blockRule && !(b.kind == blockList && isTOC(b)) {
+			return false
+		}
+	}
+	return len(body) > 0
+}
+
+// fill adds the items and notes of a section body to a pillar.
+// pageLabel is the group label of items from the page itself.
+func (lv *Level) fill(p *Pillar, body []*block, pageLabel string, limits Limits) {
+	labels := map[*frame]string{}
+	var pageFrame *frame
+	for _, b := range body {
+		if b.frame.parent == nil {
+			pageFrame = b.frame
+		}
+		switch b.kind {
+		case blockHeading:
+			labels[b.frame] = plainText(b.text)
+		case blockRule:
+		case blockParagraph:
+			if t := plainText(b.text); t != "" {
+				if p.Note != "" {
+					p.Note += "\n\n"
+				}
+				p.Note += t
+			}
+		case blockList:
+			if lv.readTOC(b) {
+				continue
+			}
+			group := pageLabel
+			for f := b.frame; f != nil; f = f.parent {
+				if l, ok := labels[f]; ok {
+					group = l
+					break
+				}
+				if f.parent == nil || f == pageFrame {
+					break
+				}
+			}
+			for _, ri := range b.items {
+				p.Items = append(p.Items, convertItem(ri, group, limits))
+			}
+		}
+	}
+}
+
+func convertItem(ri *rawItem, group string, limits Limits) *Item {
+	md := strings.Join(ri.lines, "\n")
+	if limits.MaxItemLength > 0 && len(md) > limits.MaxItemLength {
+		md = truncateUTF8(md, limits.MaxItemLength) + "…"
+	}
+	it := &Item{Markdown: md, Text: plainText(md), Group: group, Source: ri.src, Children: []*Item{}}
+	for _, c := range ri.children {
+		it.Children = append(it.Children, convertItem(c, group, limits))
+	}
+	return it
+}
+
+func truncateUTF8(s string, n int) string {
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+// isTOC reports whether a list is a table of contents: every top-level
+// item is one in-page anchor link, or an "all competencies of" link.
+func isTOC(b *block) bool {
+	for _, it := range b.items {
+		md := strings.TrimSpace(strings.Join(it.lines, " "))
+		text, target, ok := soleLink(md)
+		if !ok || len(it.children) > 0 {
+			return false
+		}
+		if !strings.HasPrefix(target, "#") && !isInheritText(text) {
+			return false
+		}
+	}
+	return len(b.items) > 0
+}
+
+// readTOC records a TOC list on the level; it reports false for any
+// other list.
+func (lv *Level) readTOC(b *block) bool {
+	if !isTOC(b) {
+		return false
+	}
+	for _, it := range b.items {
+		md := strings.TrimSpace(strings.Join(it.lines, " "))
+		text, target, _ := soleLink(md)
+		if isInheritText(text) {
+			if slug := slugFromLink(target); slug != "" {
+				lv.Inherits = append(lv.Inherits, slug)
+			}
+		}
+		lv.TOC = append(lv.TOC, TOCEntry{Text: plainText(text), Target: target, Source: it.src})
+	}
+	return true
+}
+
+// soleLink parses Markdown that is exactly one link, "[text](target)".
+func soleLink(md string) (text, target string, ok bool) {
+	md = strings.TrimSpace(strings.Trim(strings.TrimSpace(md), "*_"))
+	if !strings.HasPrefix(md, "[") || !strings.HasSuffix(md, ")") {
+		return "", "", false
+	}
+	i := strings.Index(md, "](")
+	if i < 0 || strings.Contains(md[i+2:len(md)-1], "](") {
+		return "", "", false
+	}
+	target = strings.TrimSpace(md[i+2 : len(md)-1])
+	if j := strings.IndexAny(target, " \t"); j >= 0 {
+		target = target[:j] // drop a link title
+	}
+	return md[1:i], target, true
+}
+
+func isInheritText(text string) bool {
+	t := strings.ToLower(plainText(text))
+	return strings.HasPrefix(t, "all competencies") || strings.HasPrefix(t, "all expectations") ||
+		strings.HasPrefix(t, "all the competencies")
+}
+
+// slugFromLink takes the level slug from a link such as
+// "/handbook/engineering/careers/matrix/intermediate/".
+func slugFromLink(target string) string {
+	if i := strings.IndexAny(target, "#?"); i >= 0 {
+		target = target[:i]
+	}
+	target = strings.TrimSuffix(strings.TrimRight(target, "/"), ".md")
+	return strings.ToLower(path.Base(target))
+}
+
+// pillarName removes the level's name from a section heading:
+// "Associate Leadership Competencies" -> "Leadership Competencies".
+func pillarName(headingMD, level string) string {
+	h := plainText(headingMD)
+	if level == "" {
+		return h
+	}
+	lower, ll := strings.ToLower(h), strings.ToLower(level)
+	out := h
+	switch {
+	case strings.HasPrefix(lower, "["+ll+"]"):
+		out = h[len(ll)+2:]
+	case strings.HasPrefix(lower, ll+"'s "), strings.HasPrefix(lower, ll+"s "):
+		out = h[strings.IndexByte(h, ' '):]
+	case strings.HasPrefix(lower, ll) && len(h) > len(ll) && strings.ContainsRune(" :-–—", rune(h[len(ll)])):
+		out = h[len(ll):]
+	case strings.HasSuffix(lower, ll) && len(h) > len(ll) && strings.ContainsRune(" :-–—(", rune(h[len(h)-len(ll)-1])):
+		out = h[:len(h)-len(ll)]
+	case strings.HasSuffix(lower, "("+ll+")"):
+		out = h[:len(h)-len(ll)-2]
+	}
+	out = strings.Trim(out, " :-–—()[]")
+	if out == "" {
+		return h
+	}
+	return out
+}
+
+// nameFromHeading sets the level's name from its heading or title when
+// they spell the slug-derived name in another case.
+func (lv *Level) nameFromHeading() {
+	for _, s := range []string{lv.Title} {
+		if i := indexFold(s, lv.Name); i >= 0 {
+			lv.Name = s[i : i+len(lv.Name)]
+			return
+		}
+	}
+}
+
+func indexFold(s, sub string) int {
+	if sub == "" || len(sub) > len(s) {
+		return -1
+	}
+	ls, lsub := strings.ToLower(s), strings.ToLower(sub)
+	if len(ls) != len(s) || len(lsub) != len(sub) {
+		return -1
+	}
+	return strings.Index(ls, lsub)
+}

@@ -1,0 +1,109 @@
+package framework
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits bound what the loader reads, so that no input can make it use
+// unbounded memory or time.
+type Limits struct {
+	// MaxFileSize is the largest file the loader reads, in bytes.
+	MaxFileSize int64
+	// MaxIncludeDepth is how deep includes may nest.
+	MaxIncludeDepth int
+	// MaxExpandedSize is the largest a page may grow to once its includes
+	// are expanded, in bytes.
+	MaxExpandedSize int64
+	// MaxItemLength is the longest an item's Markdown may be, in bytes.
+	MaxItemLength int
+	// MaxNesting is the deepest list nesting kept; deeper items are folded
+	// into their parent at this depth.
+	MaxNesting int
+}
+
+// DefaultLimits are the limits used when none are given.
+var DefaultLimits = Limits{
+	MaxFileSize:     16 << 20,
+	MaxIncludeDepth: 32,
+	MaxExpandedSize: 64 << 20,
+	MaxItemLength:   64 << 10,
+	MaxNesting:      16,
+}
+
+// readText reads a file and returns its text split into lines, with a byte
+// order mark removed and CRLF/CR line ends made LF. It refuses files over
+// the size limit, binary files and text that is not UTF-8.
+func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
+	src := Source{File: display}
+	if st, err := fs.Stat(fsys, name); err == nil {
+		if st.IsDir() {
+			return nil, errorf(src, "is-directory", "is a directory, not a Markdown file")
+		}
+		if max > 0 && st.Size() > max {
+			return nil, errorf(src, "too-large", "file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)
+		}
+	} else {
+		return nil, openError(src, err)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, openError(src, err)
+	}
+	if max > 0 && int64(len(data)) > max {
+		return nil, errorf(src, "too-large", "file is over the %d byte limit (raise it with --max-file-size)", max)
+	}
+	return splitText(data, display)
+}
+
+func openError(src Source, err error) *Error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &Error{Source: src, Code: "not-found", Err: errors.New("file does not exist")}
+	case errors.Is(err, fs.ErrPermission):
+		return &Error{Source: src, Code: "unreadable", Err: errors.New("permission denied")}
+	case strings.Contains(err.Error(), "escapes"):
+		return &Error{Source: src, Code: "escapes-root", Err: errors.New("path escapes the site root (symbolic link?)")}
+	}
+	return &Error{Source: src, Code: "unreadable", Err: fmt.Errorf("cannot read: %v", err)}
+}
+
+// splitText validates and splits file content into lines.
+func splitText(data []byte, display string) ([]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, errorf(Source{File: display, Line: 1 + bytes.Count(data[:i], []byte("\n"))}, "binary", "binary data (NUL byte), not a Markdown file")
+	}
+	if !utf8.Valid(data) {
+		line := 1
+		for len(data) > 0 {
+			r, size := utf8.DecodeRune(data)
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			data = data[size:]
+		}
+		return nil, errorf(Source{File: display, Line: line}, "not-utf8", "text is not valid UTF-8")
+	}
+	text := string(data)
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	text = strings.TrimSuffix(text, "\n")
+	if text == "" {
+		return nil, nil
+	}
+	return strings.Split(text, "\n"), nil
+}

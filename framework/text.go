@@ -1,0 +1,135 @@
+package framework
+
+import "strings"
+
+// PlainText converts inline Markdown to plain text: link and image text
+// kept, emphasis, code marks and HTML tags removed, a few entities
+// decoded, whitespace collapsed.
+func PlainText(md string) string { return plainText(md) }
+
+func plainText(md string) string {
+	if md == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	n := len(md)
+	for i := 0; i < n; i++ {
+		c := md[i]
+		switch c {
+		case '\\':
+			if i+1 < n && isASCIIPunct(md[i+1]) {
+				b.WriteByte(md[i+1])
+				i++
+				continue
+			}
+			b.WriteByte(c)
+		case '!':
+			if i+1 < n && md[i+1] == '[' {
+				continue // image: keep its alt text
+			}
+			b.WriteByte(c)
+		case '[':
+			// [text](target) or [text][ref]: keep text, drop target.
+			if end := matchBracket(md, i); end > 0 {
+				if end+1 < n && md[end+1] == '(' {
+					if close := strings.IndexByte(md[end+1:], ')'); close > 0 {
+						b.WriteString(md[i+1 : end])
+						i = end + 1 + close
+						continue
+					}
+				}
+				if end+1 < n && md[end+1] == '[' {
+					if close := strings.IndexByte(md[end+1:], ']'); close > 0 {
+						b.WriteString(md[i+1 : end])
+						i = end + 1 + close
+						continue
+					}
+				}
+			}
+			b.WriteByte(c)
+		case '*', '`':
+			// Emphasis and code marks carry no text.
+		case '_':
+			// Underscore emphasis only at word edges; snake_case stays.
+			prev, next := byte(' '), byte(' ')
+			if i > 0 {
+				prev = md[i-1]
+			}
+			if i+1 < n {
+				next = md[i+1]
+			}
+			if isWordByte(prev) && isWordByte(next) {
+				b.WriteByte(c)
+			}
+		case '<':
+			// HTML tag or autolink.
+			if j := strings.IndexByte(md[i:], '>'); j > 0 {
+				inner := md[i+1 : i+j]
+				if strings.Contains(inner, "://") || strings.HasPrefix(inner, "mailto:") {
+					b.WriteString(inner)
+					i += j
+					continue
+				}
+				if len(inner) > 0 && (isLetter(inner[0]) || inner[0] == '/' || inner[0] == '!') {
+					i += j
+					continue
+				}
+			}
+			b.WriteByte(c)
+		case '&':
+			if ent, rep := entity(md[i:]); ent > 0 {
+				b.WriteString(rep)
+				i += ent - 1
+				continue
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func matchBracket(s string, i int) int {
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '[':
+			depth++
+		case ']':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+var entities = [...][2]string{
+	{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
+	{"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}, {"&mdash;", "—"},
+	{"&ndash;", "–"}, {"&hellip;", "…"}, {"&rsquo;", "’"}, {"&lsquo;", "‘"},
+}
+
+func entity(s string) (int, string) {
+	for _, e := range entities {
+		if strings.HasPrefix(s, e[0]) {
+			return len(e[0]), e[1]
+		}
+	}
+	return 0, ""
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isWordByte(c byte) bool {
+	return isLetter(c) || c >= '0' && c <= '9' || c >= 0x80
+}
