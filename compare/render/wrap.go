@@ -1,0 +1,223 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+)
+
+// span is a run of text with one style.
+type span struct {
+	text  string
+	style string // ANSI code, "" for plain
+}
+
+// wrapSpans wraps styled text at word boundaries to width columns and
+// paints each word, so a colour never spans a line break of the table.
+func wrapSpans(spans []span, width int, o Options) string {
+	type word struct {
+		text  string
+		style string
+	}
+	var lines [][]word
+	var cur []word
+	curW := 0
+	newline := func() {
+		lines = append(lines, cur)
+		cur, curW = nil, 0
+	}
+	for _, sp := range spans {
+		parts := strings.Split(sp.text, "\n")
+		for pi, part := range parts {
+			if pi > 0 {
+				newline()
+			}
+			// Keep whether the span starts or ends in the middle of a word,
+			// so "re" + "worded" stays one word.
+			fields := strings.Fields(part)
+			lead := ""
+			if pi > 0 {
+				lead = part[:len(part)-len(strings.TrimLeft(part, " "))]
+			}
+			glueStart := part != "" && !isSpaceByte(part[0])
+			for fi, f := range fields {
+				w := twwidth.Width(f)
+				if fi == 0 && glueStart && len(cur) > 0 && !strings.HasSuffix(cur[len(cur)-1].text, " ") && curW+w <= width {
+					cur = append(cur, word{f, sp.style})
+					curW += w
+					continue
+				}
+				if curW > 0 && curW+1+w > width {
+					newline()
+				}
+				if curW == 0 && len(cur) == 0 && lead != "" {
+					cur = append(cur, word{lead, ""})
+					curW += len(lead)
+				}
+				if curW > 0 && cur[len(cur)-1].text != " " {
+					cur = append(cur, word{" ", ""})
+					curW++
+				}
+				for w > width && width > 0 {
+					// A word longer than the column: break it.
+					cut := cutWidth(f, width)
+					cur = append(cur, word{f[:cut], sp.style})
+					newline()
+					f = f[cut:]
+					w = twwidth.Width(f)
+				}
+				cur = append(cur, word{f, sp.style})
+				curW += w
+			}
+			if part != "" && isSpaceByte(part[len(part)-1]) && len(cur) > 0 {
+				cur = append(cur, word{" ", ""})
+				curW++
+			}
+		}
+	}
+	lines = append(lines, cur)
+	var b strings.Builder
+	for i, ln := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		var lb strings.Builder
+		for _, w := range ln {
+			lb.WriteString(o.paint(w.style, w.text))
+		}
+		b.WriteString(strings.TrimRight(lb.String(), " "))
+	}
+	return b.String()
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
+
+// cutWidth returns the byte index where s reaches width columns.
+func cutWidth(s string, width int) int {
+	w := 0
+	for i, r := range s {
+		rw := twwidth.Width(string(r))
+		if w+rw > width && i > 0 {
+			return i
+		}
+		w += rw
+	}
+	return len(s)
+}
+
+// wrap wraps plain text to width.
+func wrap(s string, width int) string { return wrapSpans([]span{{text: s}}, width, Options{}) }
+
+// fitColumns shares the table width among columns. natural are the
+// widths the columns want; flex columns shrink to fit, the others keep
+// their natural width.
+func fitColumns(total int, natural []int, flex []bool) []int {
+	out := append([]int(nil), natural...)
+	avail := total - (3*len(natural) + 1)
+	fixed, flexSum := 0, 0
+	for i, n := range natural {
+		if flex[i] {
+			flexSum += n
+		} else {
+			fixed += n
+		}
+	}
+	room := avail - fixed
+	if flexSum <= room || flexSum == 0 {
+		return out
+	}
+	// Each flex column keeps up to 12 columns; the rest of the room is
+	// shared in proportion to what the columns want beyond that.
+	const floor = 12
+	base, want := 0, 0
+	for i, n := range natural {
+		if flex[i] {
+			base += min(n, floor)
+			want += n - min(n, floor)
+		}
+	}
+	spare := max(room-base, 0)
+	for i, n := range natural {
+		if flex[i] {
+			out[i] = min(n, floor)
+			if want > 0 {
+				out[i] += (n - min(n, floor)) * spare / want
+			}
+		}
+	}
+	return out
+}
+
+func countTrue(b []bool) int {
+	n := 0
+	for _, x := range b {
+		if x {
+			n++
+		}
+	}
+	return n
+}
+
+// maxWidth is the widest line of s.
+func maxWidth(s string) int {
+	m := 0
+	for _, ln := range strings.Split(s, "\n") {
+		if w := twwidth.Width(ln); w > m {
+			m = w
+		}
+	}
+	return m
+}
+
+// grid is a table whose cells are wrapped here, to fitted column widths,
+// before tablewriter draws it.
+type grid struct {
+	header []string
+	rows   [][][]span
+	flex   []bool
+	merge  bool
+}
+
+func (g *grid) add(cells ...[]span) { g.rows = append(g.rows, cells) }
+
+func plain(s string) []span { return []span{{text: s}} }
+
+func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error {
+	n := len(g.header)
+	natural := make([]int, n)
+	for i, h := range g.header {
+		natural[i] = twwidth.Width(h)
+	}
+	for _, r := range g.rows {
+		for i, c := range r {
+			var sb strings.Builder
+			for _, sp := range c {
+				sb.WriteString(sp.text)
+			}
+			if m := maxWidth(sb.String()); m > natural[i] {
+				natural[i] = m
+			}
+		}
+	}
+	widths := fitColumns(o.width(), natural, g.flex)
+	t := newTable(w, o, g.merge)
+	hdr := make([]any, n)
+	for i, h := range g.header {
+		hdr[i] = wrap(h, widths[i])
+	}
+	t.Header(hdr...)
+	for _, r := range g.rows {
+		row := make([]any, n)
+		for i := range row {
+			if i < len(r) {
+				row[i] = wrapSpans(r[i], widths[i], o)
+			} else {
+				row[i] = ""
+			}
+		}
+		if err := t.Append(row...); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/ladder-cli/ladder/framework"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitChanges = 1 // differences found, only where --exit-code asks
+	exitError   = 2 // usage or input errors
+)
+
+// usageError is a mistake on the command line.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// changesFound makes the process exit 1 without a message.
+type changesFound struct{}
+
+func (changesFound) Error() string { return "changes found" }
+
+// errWithSite tells how to show a framework error's paths.
+type errWithSite struct {
+	err  error
+	site string // the site root as shown to the user
+}
+
+func (e *errWithSite) Error() string { return e.err.Error() }
+func (e *errWithSite) Unwrap() error { return e.err }
+
+// exitCode maps an error to its message and exit code, in one place.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var cf changesFound
+	if errors.As(err, &cf) {
+		return exitChanges
+	}
+	site := ""
+	var ws *errWithSite
+	if errors.As(err, &ws) {
+		site = ws.site
+	}
+	var fe *framework.Error
+	var nf *framework.LevelNotFoundError
+	var ue *usageError
+	switch {
+	case errors.As(err, &fe):
+		msg := fe.Error()
+		if fe.Source.File != "" {
+			msg = showSource(site, fe.Source) + ": " + fe.Err.Error()
+		}
+		fmt.Fprintf(stderr, "ladder: %s\n", msg)
+	case errors.As(err, &nf):
+		fmt.Fprintf(stderr, "ladder: %s\n", nf.Error())
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "ladder: %s\nRun 'ladder --help' for usage.\n", ue.Error())
+	default:
+		fmt.Fprintf(stderr, "ladder: %s\n", strings.TrimSpace(err.Error()))
+	}
+	return exitError
+}
+
+// showSource joins a site-relative source with the site root as shown.
+func showSource(site string, s framework.Source) string {
+	if site != "" && site != "." {
+		s.File = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(s.File)))
+	}
+	return s.String()
+}

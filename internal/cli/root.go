@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// version is set by the linker (-X); otherwise it comes from build info.
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(ios *IOStreams, args []string) int {
+	cmd := NewCmdRoot(ios)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	return exitCode(err, ios.ErrOut)
+}
+
+// NewCmdRoot builds the ladder command tree.
+func NewCmdRoot(ios *IOStreams) *cobra.Command {
+	ff := &frameworkFlags{}
+	root := &cobra.Command{
+		Use:   "ladder",
+		Short: "Show what changes from one level of a career framework to the next",
+		Long: `ladder reads an engineering career framework written as Hugo Markdown pages
+(the GitLab handbook format: one page per level, pillars of expectations,
+shared text pulled in with {{% include %}}), normalizes each level into
+pillars and items, and compares levels item by item.
+
+Without --framework, ladder uses an example framework built into the binary.`,
+		Example: `  ladder levels
+  ladder show senior
+  ladder compare associate intermediate
+  ladder compare senior staff --framework handbook/content/handbook/engineering/careers/matrix/infrastructure`,
+		Version:       buildVersion(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetIn(ios.In)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &usageError{err}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&ff.Dir, "framework", "", "folder of level pages (default: the built-in example)")
+	pf.StringVar(&ff.Includes, "includes", "", "folder that \"includes/\" in include shortcodes names (default: assets/includes above the framework)")
+	pf.StringSliceVar(&ff.Order, "order", nil, "level order, lowest first (slugs or names, comma-separated)")
+	pf.BoolVar(&ff.Strict, "strict", false, "treat warnings (missing includes, unknown shortcodes) as errors")
+	pf.Var(&byteSize{&ff.MaxFileSize}, "max-file-size", "largest file to read, e.g. 16MiB (default 16MiB)")
+	_ = root.MarkPersistentFlagDirname("framework")
+	_ = root.MarkPersistentFlagDirname("includes")
+
+	root.AddCommand(
+		NewCmdLevels(ios, ff, nil),
+		NewCmdShow(ios, ff, nil),
+	)
+	root.SetVersionTemplate("ladder {{.Version}}\n")
+	return root
+}
+
+// byteSize is a flag value like "16MiB", "512k" or "1048576".
+type byteSize struct{ n *int64 }
+
+func (b *byteSize) String() string {
+	if b.n == nil || *b.n == 0 {
+		return ""
+	}
+	return fmt.Sprint(*b.n)
+}
+
+func (b *byteSize) Type() string { return "size" }
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToLower(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"gib", 1 << 30}, {"mib", 1 << 20}, {"kib", 1 << 10}, {"gb", 1e9}, {"mb", 1e6}, {"kb", 1e3}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.m
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscan(t, &n); err != nil || n <= 0 || n > (1<<40)/mult {
+		return fmt.Errorf("invalid size %q", s)
+	}
+	*b.n = n * mult
+	return nil
+}
+
+var _ pflag.Value = (*byteSize)(nil)
+
+// completeLevels completes level references from the framework.
+func completeLevels(ios *IOStreams, ff *frameworkFlags, max int) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if max > 0 && len(args) >= max {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		quiet := *ios
+		quiet.ErrOut = discard{}
+		o, err := ff.open(&quiet)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		var out []string
+		for _, s := range o.loader.Slugs() {
+			if strings.HasPrefix(s, strings.ToLower(toComplete)) {
+				out = append(out, s)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// formatFlag registers --format with completion of its values.
+func formatFlag(cmd *cobra.Command, p *string, values ...string) {
+	cmd.Flags().StringVarP(p, "format", "f", values[0], "output format: "+strings.Join(values, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+}
+
+func checkChoice(flag, v string, values ...string) error {
+	for _, x := range values {
+		if v == x {
+			return nil
+		}
+	}
+	return usagef("invalid --%s %q (want one of: %s)", flag, v, strings.Join(values, ", "))
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s takes %s (got %d argument%s)", cmd.CommandPath(), what, len(args), plural(len(args)))
+		}
+		return nil
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
