@@ -1,0 +1,227 @@
+package compare
+
+import (
+	"strings"
+
+	"github.com/ladder-cli/ladder/framework"
+)
+
+// aligner compares two levels pillar by pillar.
+type aligner struct {
+	cfg config
+	v   *vocab
+}
+
+// side is one pillar's items on one side, prepared for scoring.
+type side struct {
+	pillar *framework.Pillar
+	docs   []*doc
+	pair   []int // index of the paired item on the other side, or -1
+	score  []float64
+	moved  []moveRef // for items paired across pillars
+}
+
+type moveRef struct {
+	pillar int // index into the other side's pillar list, -1 if none
+	item   int
+	score  float64
+}
+
+// itemText is what an item is compared by: its text and its children's.
+func itemText(it *framework.Item) string {
+	if len(it.Children) == 0 {
+		return it.Text
+	}
+	var b strings.Builder
+	b.WriteString(it.Text)
+	var walk func([]*framework.Item)
+	walk = func(items []*framework.Item) {
+		for _, c := range items {
+			b.WriteString(" ")
+			b.WriteString(c.Text)
+			walk(c.Children)
+		}
+	}
+	walk(it.Children)
+	return b.String()
+}
+
+func (a *aligner) prepare(pillars []*framework.Pillar) []*side {
+	out := make([]*side, len(pillars))
+	for i, p := range pillars {
+		s := &side{pillar: p}
+		for _, it := range p.Items {
+			s.docs = append(s.docs, a.v.add(itemText(it)))
+		}
+		s.pair = make([]int, len(p.Items))
+		s.score = make([]float64, len(p.Items))
+		s.moved = make([]moveRef, len(p.Items))
+		for k := range s.pair {
+			s.pair[k] = -1
+			s.moved[k].pillar = -1
+		}
+		out[i] = s
+	}
+	return out
+}
+
+func (a *aligner) run(from, to *framework.Level, r *Report) {
+	fs := a.prepare(from.Pillars)
+	ts := a.prepare(to.Pillars)
+	all := func(ss []*side) [][]*doc {
+		var d [][]*doc
+		for _, s := range ss {
+			d = append(d, s.docs)
+		}
+		return d
+	}
+	a.v.finish(append(all(fs), all(ts)...)...)
+	m := &matcher{v: a.v, threshold: a.cfg.threshold, exhaustive: a.cfg.exhaustive, ordered: true}
+
+	// Pair pillars by key.
+	toOf := make([]int, len(fs))
+	fromOf := make([]int, len(ts))
+	for i := range fromOf {
+		fromOf[i] = -1
+	}
+	for i, f := range fs {
+		toOf[i] = -1
+		for j, t := range ts {
+			if fromOf[j] < 0 && t.pillar.Key == f.pillar.Key {
+				toOf[i], fromOf[j] = j, i
+				break
+			}
+		}
+	}
+	// Align items inside paired pillars.
+	for i, f := range fs {
+		j := toOf[i]
+		if j < 0 {
+			continue
+		}
+		t := ts[j]
+		pairs, scores := m.match(f.docs, t.docs)
+		for k, p := range pairs {
+			if p >= 0 {
+				f.pair[k], f.score[k] = p, scores[k]
+				t.pair[p], t.score[p] = k, scores[k]
+			}
+		}
+	}
+	// Items left over on both sides may have moved between pillars.
+	if a.cfg.moveAcrossKeys {
+		type ref struct{ p, i int }
+		var la, lb []*doc
+		var ra, rb []ref
+		for pi, f := range fs {
+			for k := range f.docs {
+				if f.pair[k] < 0 {
+					la, ra = append(la, f.docs[k]), append(ra, ref{pi, k})
+				}
+			}
+		}
+		for pj, t := range ts {
+			for k := range t.docs {
+				if t.pair[k] < 0 {
+					lb, rb = append(lb, t.docs[k]), append(rb, ref{pj, k})
+				}
+			}
+		}
+		mm := &matcher{v: a.v, threshold: a.cfg.moveThreshold, exhaustive: a.cfg.exhaustive}
+		pairs, scores := mm.match(la, lb)
+		for x, y := range pairs {
+			if y < 0 {
+				continue
+			}
+			fa, tb := ra[x], rb[y]
+			fs[fa.p].moved[fa.i] = moveRef{pillar: tb.p, item: tb.i, score: scores[x]}
+			ts[tb.p].moved[tb.i] = moveRef{pillar: fa.p, item: fa.i, score: scores[x]}
+		}
+	}
+
+	// Build pillar reports in the higher level's order, pillars only in
+	// the lower level where they stood.
+	emitFrom := func(i int) PillarReport {
+		f := fs[i]
+		pr := PillarReport{Key: f.pillar.Key, Name: f.pillar.Name, Path: f.pillar.Path, Status: PillarRemoved}
+		for k, it := range f.pillar.Items {
+			if f.moved[k].pillar >= 0 {
+				continue
+			}
+			pr.Changes = append(pr.Changes, Change{Kind: Removed, From: it, FromPillar: f.pillar.Name})
+		}
+		return pr
+	}
+	done := make([]bool, len(fs))
+	nextFrom := 0
+	flushFromOnly := func(upto int) {
+		for ; nextFrom < upto; nextFrom++ {
+			if toOf[nextFrom] < 0 && !done[nextFrom] {
+				done[nextFrom] = true
+				r.Pillars = append(r.Pillars, emitFrom(nextFrom))
+			}
+		}
+	}
+	for j, t := range ts {
+		i := fromOf[j]
+		if i >= 0 {
+			flushFromOnly(i)
+		}
+		r.Pillars = append(r.Pillars, a.pillarChanges(fs, t, i))
+	}
+	flushFromOnly(len(fs))
+}
+
+// pillarChanges lists the changes of one higher-level pillar, with the
+// removed items of its lower-level counterpart fs[fi] (if any) placed
+// after the item that preceded them.
+func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
+	pr := PillarReport{Key: t.pillar.Key, Name: t.pillar.Name, Path: t.pillar.Path, Status: PillarAdded}
+	anchored := map[int][]int{} // to-index (-1: start) -> removed from-indices
+	var f *side
+	if fi >= 0 {
+		f = fs[fi]
+		pr.Status = PillarSame
+		anchor := -1
+		for k := range f.pillar.Items {
+			if f.pair[k] >= 0 {
+				anchor = f.pair[k]
+				continue
+			}
+			if f.moved[k].pillar >= 0 {
+				continue
+			}
+			anchored[anchor] = append(anchored[anchor], k)
+		}
+	}
+	removed := func(anchor int) {
+		for _, k := range anchored[anchor] {
+			pr.Changes = append(pr.Changes, Change{Kind: Removed, From: f.pillar.Items[k], FromPillar: f.pillar.Name})
+		}
+	}
+	removed(-1)
+	for j, it := range t.pillar.Items {
+		switch {
+		case t.pair[j] >= 0:
+			from := f.pillar.Items[t.pair[j]]
+			ch := Change{Kind: Same, From: from, To: it, FromPillar: f.pillar.Name, ToPillar: t.pillar.Name, Score: t.score[j]}
+			if f.docs[t.pair[j]].norm != t.docs[j].norm {
+				ch.Kind = Reworded
+				ch.Diff = WordDiff(itemText(from), itemText(it))
+			} else {
+				ch.Score = 1
+			}
+			pr.Changes = append(pr.Changes, ch)
+		case t.moved[j].pillar >= 0:
+			mv := t.moved[j]
+			src := fs[mv.pillar]
+			from := src.pillar.Items[mv.item]
+			pr.Changes = append(pr.Changes, Change{Kind: Moved, From: from, To: it, FromPillar: src.pillar.Name,
+				ToPillar: t.pillar.Name, Score: mv.score, Diff: WordDiff(itemText(from), itemText(it))})
+		default:
+			pr.Changes = append(pr.Changes, Change{Kind: Added, To: it, ToPillar: t.pillar.Name})
+		}
+		removed(j)
+	}
+	return pr
+}
