@@ -68,6 +68,8 @@ Without --framework, ladder uses an example framework built into the binary.`,
 	root.AddCommand(
 		NewCmdLevels(ios, ff, nil),
 		NewCmdShow(ios, ff, nil),
+		NewCmdCompare(ios, ff, nil),
+		NewCmdGap(ios, ff, nil),
 	)
 	root.SetVersionTemplate("ladder {{.Version}}\n")
 	return root

@@ -1,0 +1,318 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ladder-cli/ladder/compare"
+	"github.com/ladder-cli/ladder/framework"
+)
+
+// CompareOptions select what a comparison shows.
+type CompareOptions struct {
+	Options
+	// Diff selects the one-column diff view instead of side by side.
+	Diff bool
+	// Kinds keeps only these change kinds; empty keeps all.
+	Kinds []compare.Kind
+	// ShowSame shows unchanged items (the side view shows them unless
+	// Kinds says otherwise; the diff view only with ShowSame).
+	ShowSame bool
+	// Explain shows each pairing's similarity score.
+	Explain bool
+}
+
+func (o CompareOptions) keep(k compare.Kind) bool {
+	if len(o.Kinds) > 0 {
+		for _, x := range o.Kinds {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	}
+	if k == compare.Same {
+		return !o.Diff || o.ShowSame
+	}
+	return true
+}
+
+var marker = map[compare.Kind]string{
+	compare.Same: "=", compare.Reworded: "~", compare.Added: "+", compare.Removed: "-", compare.Moved: ">",
+}
+
+var kindColor = map[compare.Kind]string{
+	compare.Same: ansiDim, compare.Reworded: ansiYel, compare.Added: ansiGreen, compare.Removed: ansiRed, compare.Moved: ansiCyan,
+}
+
+func text(it *framework.Item) string {
+	if it == nil {
+		return ""
+	}
+	if len(it.Children) == 0 {
+		return it.Text
+	}
+	return it.Text + childLines(it.Children, 1)
+}
+
+// diffSpans renders a word diff for one side (or both, inline). Without
+// colour, changed words are marked as git diff --word-diff does.
+func diffSpans(ops []compare.Op, side string, o Options) []span {
+	var out []span
+	for _, op := range ops {
+		t := termSafe(op.Text)
+		switch op.Op {
+		case compare.OpEqual:
+			out = append(out, span{t, ""})
+		case compare.OpDelete:
+			if side == "to" {
+				continue
+			}
+			if o.Color {
+				out = append(out, span{t, ansiRed + ansiStrk})
+			} else {
+				out = append(out, span{"[-" + t + "-]", ""})
+			}
+		case compare.OpInsert:
+			if side == "from" {
+				continue
+			}
+			if o.Color {
+				out = append(out, span{t, ansiGreen + ansiBold})
+			} else {
+				out = append(out, span{"{+" + t + "+}", ""})
+			}
+		}
+	}
+	return out
+}
+
+func summaryLine(s compare.Summary) string {
+	return fmt.Sprintf("%d same, %d reworded, %d added, %d removed, %d moved", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+}
+
+func changeMarker(c compare.Change, o CompareOptions) string {
+	m := marker[c.Kind]
+	if o.Explain && c.From != nil && c.To != nil {
+		m += fmt.Sprintf(" %.2f", c.Score)
+	}
+	return m
+}
+
+// WriteCompareTable writes a comparison for a terminal: the side view as
+// a table, the diff view as text like git diff --word-diff.
+func WriteCompareTable(w io.Writer, r *compare.Report, o CompareOptions) error {
+	head := fmt.Sprintf("%s → %s", termSafe(r.FromRef), termSafe(r.ToRef))
+	if _, err := fmt.Fprintf(w, "%s\n\n", o.paint(ansiBold, head)); err != nil {
+		return err
+	}
+	if o.Diff {
+		if err := writeDiffText(w, r, o); err != nil {
+			return err
+		}
+	} else {
+		g := &grid{header: []string{"Pillar", "", termSafe(r.FromRef), termSafe(r.ToRef)}, flex: []bool{true, false, true, true}, merge: true}
+		for _, p := range r.Pillars {
+			name := plain(termSafe(p.Name))
+			if p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved {
+				name = plain(termSafe(p.Name) + " (" + string(p.Status) + ")")
+			}
+			for _, c := range p.Changes {
+				if !o.keep(c.Kind) {
+					continue
+				}
+				mk := []span{{changeMarker(c, o), kindColor[c.Kind]}}
+				var left, right []span
+				switch c.Kind {
+				case compare.Reworded, compare.Moved:
+					left = diffSpans(c.Diff, "from", o.Options)
+					right = diffSpans(c.Diff, "to", o.Options)
+					if c.Kind == compare.Moved {
+						left = append([]span{{"(" + termSafe(c.FromPillar) + ") ", ansiCyan}}, left...)
+					}
+				default:
+					left, right = plain(termSafe(text(c.From))), plain(termSafe(text(c.To)))
+				}
+				g.add(name, mk, left, right)
+			}
+		}
+		if len(g.rows) > 0 {
+			if err := g.write(w, o.Options); err != nil {
+				return err
+			}
+		} else if _, err := io.WriteString(w, "No changes to show.\n"); err != nil {
+			return err
+		}
+	}
+	return writeSummaryTable(w, r, o.Options)
+}
+
+func writeDiffText(w io.Writer, r *compare.Report, o CompareOptions) error {
+	var b strings.Builder
+	shown := false
+	for _, p := range r.Pillars {
+		var lines []string
+		for _, c := range p.Changes {
+			if !o.keep(c.Kind) {
+				continue
+			}
+			mk := changeMarker(c, o)
+			var body string
+			switch c.Kind {
+			case compare.Reworded, compare.Moved:
+				spans := diffSpans(c.Diff, "both", o.Options)
+				if c.Kind == compare.Moved {
+					spans = append([]span{{"(from " + termSafe(c.FromPillar) + ") ", ansiCyan}}, spans...)
+				}
+				body = wrapSpans(spans, o.width()-len(mk)-1, o.Options)
+			case compare.Removed:
+				body = wrapSpans([]span{{termSafe(text(c.From)), ansiRed}}, o.width()-len(mk)-1, o.Options)
+			case compare.Added:
+				body = wrapSpans([]span{{termSafe(text(c.To)), ansiGreen}}, o.width()-len(mk)-1, o.Options)
+			default:
+				body = wrapSpans(plain(termSafe(text(c.To))), o.width()-len(mk)-1, o.Options)
+			}
+			pad := strings.Repeat(" ", len(mk)+1)
+			lines = append(lines, o.paint(kindColor[c.Kind], mk)+" "+strings.ReplaceAll(body, "\n", "\n"+pad))
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		shown = true
+		status := ""
+		if p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved {
+			status = " (" + string(p.Status) + ")"
+		}
+		fmt.Fprintf(&b, "%s\n%s\n\n", o.paint(ansiBold, "## "+termSafe(p.Name)+status), strings.Join(lines, "\n"))
+	}
+	if !shown {
+		b.WriteString("No changes to show.\n\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeSummaryTable(w io.Writer, r *compare.Report, o Options) error {
+	g := &grid{header: []string{"Pillar", "same", "reworded", "added", "removed", "moved"}, flex: []bool{true, false, false, false, false, false}}
+	for _, p := range r.Pillars {
+		s := p.Summary
+		g.add(plain(termSafe(p.Name)), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
+	}
+	s := r.Summary
+	g.add(plain("Total"), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
+	if _, err := fmt.Fprintf(w, "\nSummary: %s\n", summaryLine(r.Summary)); err != nil {
+		return err
+	}
+	return g.write(w, o)
+}
+
+// mdDiff renders a word diff as Markdown: ~~old~~ **new**.
+func mdDiff(ops []compare.Op, side string, cell bool) string {
+	esc := mdPlain
+	if cell {
+		esc = mdCell
+	}
+	var b strings.Builder
+	for _, op := range ops {
+		t := op.Text
+		trimmed := strings.TrimSpace(t)
+		lead := t[:len(t)-len(strings.TrimLeft(t, " \t\n"))]
+		trail := t[len(strings.TrimRight(t, " \t\n")):]
+		switch op.Op {
+		case compare.OpEqual:
+			b.WriteString(esc(t))
+			if strings.HasSuffix(t, " ") {
+				b.WriteString(" ")
+			}
+		case compare.OpDelete:
+			if side == "to" || trimmed == "" {
+				continue
+			}
+			b.WriteString(lead + "~~" + esc(trimmed) + "~~" + trail)
+		case compare.OpInsert:
+			if side == "from" || trimmed == "" {
+				continue
+			}
+			b.WriteString(lead + "**" + esc(trimmed) + "**" + trail)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// WriteCompareMarkdown writes a comparison as GitHub/GitLab Markdown: a
+// table per pillar for the side view, a list per pillar for the diff
+// view, then a summary table.
+func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s → %s\n\n", mdPlain(r.FromRef), mdPlain(r.ToRef))
+	fmt.Fprintf(&b, "**Summary:** %s.\n\n", summaryLine(r.Summary))
+	for _, p := range r.Pillars {
+		var rows []string
+		for _, c := range p.Changes {
+			if !o.keep(c.Kind) {
+				continue
+			}
+			mk := string(c.Kind)
+			if c.Kind == compare.Moved {
+				mk = "moved from " + mdCell(c.FromPillar)
+			}
+			if o.Explain && c.From != nil && c.To != nil {
+				mk += fmt.Sprintf(" (%.2f)", c.Score)
+			}
+			if o.Diff {
+				var body string
+				switch c.Kind {
+				case compare.Reworded, compare.Moved:
+					body = mdDiff(c.Diff, "both", false)
+				case compare.Removed:
+					body = "~~" + mdPlain(flat(c.From)) + "~~"
+				case compare.Added:
+					body = "**" + mdPlain(flat(c.To)) + "**"
+				default:
+					body = mdPlain(flat(c.To))
+				}
+				rows = append(rows, fmt.Sprintf("- %s: %s", mk, body))
+				continue
+			}
+			var left, right string
+			switch c.Kind {
+			case compare.Reworded, compare.Moved:
+				left, right = mdDiff(c.Diff, "from", true), mdDiff(c.Diff, "to", true)
+			default:
+				left, right = mdCell(flat(c.From)), mdCell(flat(c.To))
+			}
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s |", mk, left, right))
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		status := ""
+		if p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved {
+			status = " (" + string(p.Status) + ")"
+		}
+		fmt.Fprintf(&b, "## %s%s\n\n", mdPlain(p.Name), status)
+		if !o.Diff {
+			fmt.Fprintf(&b, "| Change | %s | %s |\n|---|---|---|\n", mdCell(r.FromRef), mdCell(r.ToRef))
+		}
+		b.WriteString(strings.Join(rows, "\n"))
+		b.WriteString("\n\n")
+	}
+	b.WriteString("## Summary\n\n| Pillar | Same | Reworded | Added | Removed | Moved |\n|---|---:|---:|---:|---:|---:|\n")
+	for _, p := range r.Pillars {
+		s := p.Summary
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", mdCell(p.Name), s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+	}
+	s := r.Summary
+	fmt.Fprintf(&b, "| **Total** | %d | %d | %d | %d | %d |\n", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// flat is an item's text on one line, children after a semicolon.
+func flat(it *framework.Item) string {
+	if it == nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(text(it)), " ")
+}

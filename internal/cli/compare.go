@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/ladder-cli/ladder/compare"
+	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework"
+	"github.com/spf13/cobra"
+)
+
+// CompareOptions are the inputs of `ladder compare`.
+type CompareOptions struct {
+	IO        *IOStreams
+	Framework *frameworkFlags
+	From, To  string
+	Format    string
+	View      string
+	Only      []string
+	Pillars   []string
+	All       bool
+	Explain   bool
+	Threshold float64
+	ExitCode  bool
+	Render    renderFlags
+}
+
+// NewCmdCompare builds `ladder compare FROM TO`.
+func NewCmdCompare(ios *IOStreams, ff *frameworkFlags, runF func(*CompareOptions) error) *cobra.Command {
+	opts := &CompareOptions{IO: ios, Framework: ff}
+	cmd := &cobra.Command{
+		Use:   "compare FROM TO",
+		Short: "Compare two levels item by item",
+		Long: `Compare two levels: pillars pair by name, items pair one to one as same,
+reworded (with a word diff), added, removed, or moved to another pillar.
+
+Levels are slugs or names in any case; dept/level names a level of another
+department beside the framework folder.`,
+		Example: `  ladder compare associate intermediate
+  ladder compare associate intermediate --view diff
+  ladder compare senior staff --format markdown > senior-vs-staff.md
+  ladder compare infrastructure/senior development/senior --framework .../matrix/infrastructure
+  ladder compare associate intermediate --only added,reworded --explain`,
+		Args:              exactArgs(2, "FROM and TO levels"),
+		ValidArgsFunction: completeLevels(ios, ff, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.From, opts.To = args[0], args[1]
+			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
+				return err
+			}
+			if err := checkChoice("view", opts.View, "side", "diff"); err != nil {
+				return err
+			}
+			if opts.Threshold <= 0 || opts.Threshold > 1 {
+				return usagef("invalid --threshold %g (want a number in (0, 1])", opts.Threshold)
+			}
+			if _, err := parseKinds(opts.Only); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return compareRun(opts)
+		},
+	}
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	f := cmd.Flags()
+	f.StringVar(&opts.View, "view", "side", "view: side (two columns) or diff (one column, word diff)")
+	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved")
+	f.StringSliceVar(&opts.Pillars, "pillar", nil, "show only these pillars (name or key, any case)")
+	f.BoolVar(&opts.All, "all", false, "show unchanged items in the diff view too")
+	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
+	f.Float64Var(&opts.Threshold, "threshold", compare.DefaultThreshold, "similarity (0-1) above which different texts pair as reworded")
+	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the levels differ, 0 when they do not")
+	_ = cmd.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"side", "diff"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved"}, cobra.ShellCompDirectiveNoFileComp))
+	opts.Render.register(cmd)
+	return cmd
+}
+
+func parseKinds(names []string) ([]compare.Kind, error) {
+	var out []compare.Kind
+	for _, n := range names {
+		k := compare.Kind(strings.ToLower(strings.TrimSpace(n)))
+		ok := false
+		for _, x := range compare.Kinds {
+			ok = ok || x == k
+		}
+		if !ok {
+			return nil, usagef("invalid --only kind %q (want same, reworded, added, removed or moved)", n)
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+// refName shows a level reference, qualified with its department when
+// the two levels come from different departments.
+func refName(lv *framework.Level, qualify bool) string {
+	if !qualify {
+		return lv.Slug
+	}
+	dir := lv.File
+	if i := strings.LastIndex(dir, "/"); i >= 0 {
+		dir = dir[:i]
+		if j := strings.LastIndex(dir, "/"); j >= 0 {
+			dir = dir[j+1:]
+		}
+		return dir + "/" + lv.Slug
+	}
+	return lv.Slug
+}
+
+func compareRun(opts *CompareOptions) error {
+	o, err := opts.Framework.open(opts.IO)
+	if err != nil {
+		return err
+	}
+	from, err := o.level(opts.From)
+	if err != nil {
+		return err
+	}
+	to, err := o.level(opts.To)
+	if err != nil {
+		return err
+	}
+	r := compare.Levels(from, to, compare.WithThreshold(opts.Threshold))
+	qualify := pathDir(from.File) != pathDir(to.File)
+	r.FromRef, r.ToRef = refName(from, qualify), refName(to, qualify)
+	if len(opts.Pillars) > 0 {
+		if err := filterPillars(r, opts.Pillars); err != nil {
+			return err
+		}
+	}
+	kinds, _ := parseKinds(opts.Only)
+	ro, err := opts.Render.options(opts.IO)
+	if err != nil {
+		return err
+	}
+	co := render.CompareOptions{Options: ro, Diff: opts.View == "diff", Kinds: kinds, ShowSame: opts.All, Explain: opts.Explain}
+	switch opts.Format {
+	case "json":
+		err = render.WriteCompareJSON(opts.IO.Out, r, co)
+	case "markdown":
+		err = render.WriteCompareMarkdown(opts.IO.Out, r, co)
+	default:
+		err = render.WriteCompareTable(opts.IO.Out, r, co)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.ExitCode && r.Summary.Changed() {
+		return changesFound{}
+	}
+	return nil
+}
+
+func pathDir(p string) string {
+	if i := strings.LastIndex(p, "/"); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// filterPillars keeps the named pillars and recomputes the summary.
+func filterPillars(r *compare.Report, names []string) error {
+	var kept []compare.PillarReport
+	for _, p := range r.Pillars {
+		for _, n := range names {
+			k := framework.PillarKey(n)
+			if p.Key == k || strings.Contains(p.Key, k) {
+				kept = append(kept, p)
+				break
+			}
+		}
+	}
+	if len(kept) == 0 {
+		var keys []string
+		for _, p := range r.Pillars {
+			keys = append(keys, p.Name)
+		}
+		return usagef("no pillar matches %s; pillars: %s", strings.Join(names, ", "), strings.Join(keys, ", "))
+	}
+	r.Pillars = kept
+	r.Summary = compare.Summary{}
+	for _, p := range kept {
+		r.Summary.Same += p.Summary.Same
+		r.Summary.Reworded += p.Summary.Reworded
+		r.Summary.Added += p.Summary.Added
+		r.Summary.Removed += p.Summary.Removed
+		r.Summary.Moved += p.Summary.Moved
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/ladder-cli/ladder/compare"
+	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework"
+	"github.com/spf13/cobra"
+)
+
+// GapOptions are the inputs of `ladder gap`.
+type GapOptions struct {
+	IO        *IOStreams
+	Framework *frameworkFlags
+	From, To  string
+	Format    string
+	All       bool
+	Checklist bool
+	Threshold float64
+	Render    renderFlags
+}
+
+// NewCmdGap builds `ladder gap FROM TO`.
+func NewCmdGap(ios *IOStreams, ff *frameworkFlags, runF func(*GapOptions) error) *cobra.Command {
+	opts := &GapOptions{IO: ios, Framework: ff}
+	cmd := &cobra.Command{
+		Use:   "gap FROM TO",
+		Short: "What TO expects that FROM does not, across every level between",
+		Long: `Walk every level from FROM to TO in framework order and list what TO expects
+that FROM does not: new expectations (with the level where each first
+appears), strengthened ones (with a word diff against FROM's version), and
+FROM's expectations that were dropped on the way. Carried expectations are
+hidden unless --all.`,
+		Example: `  ladder gap associate senior
+  ladder gap intermediate staff --format markdown --checklist > worksheet.md
+  ladder gap associate senior --all --format json`,
+		Args:              exactArgs(2, "FROM and TO levels"),
+		ValidArgsFunction: completeLevels(ios, ff, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.From, opts.To = args[0], args[1]
+			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
+				return err
+			}
+			if opts.Checklist && opts.Format != "markdown" {
+				return usagef("--checklist needs --format markdown")
+			}
+			if opts.Threshold <= 0 || opts.Threshold > 1 {
+				return usagef("invalid --threshold %g (want a number in (0, 1])", opts.Threshold)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return gapRun(opts)
+		},
+	}
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	cmd.Flags().BoolVar(&opts.All, "all", false, "also list carried (unchanged) expectations")
+	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (- [ ] per new or strengthened expectation)")
+	cmd.Flags().Float64Var(&opts.Threshold, "threshold", compare.DefaultThreshold, "similarity (0-1) above which different texts pair as reworded")
+	opts.Render.register(cmd)
+	return cmd
+}
+
+func gapRun(opts *GapOptions) error {
+	o, err := opts.Framework.open(opts.IO)
+	if err != nil {
+		return err
+	}
+	from, err := o.loader.Resolve(opts.From)
+	if err != nil {
+		return o.wrap(err)
+	}
+	to, err := o.loader.Resolve(opts.To)
+	if err != nil {
+		return o.wrap(err)
+	}
+	slugs := o.loader.Slugs()
+	fi, ti := indexOf(slugs, from), indexOf(slugs, to)
+	if fi > ti {
+		fmt.Fprintf(opts.IO.ErrOut, "ladder: note: %s comes after %s in the framework order; showing the gap from %s to %s\n", from, to, to, from)
+		fi, ti = ti, fi
+	}
+	if fi == ti {
+		return usagef("gap needs two different levels (both are %s)", from)
+	}
+	var path []*framework.Level
+	for _, s := range slugs[fi : ti+1] {
+		lv, err := o.level(s)
+		if err != nil {
+			return err
+		}
+		path = append(path, lv)
+	}
+	g := compare.Gap(path, compare.WithThreshold(opts.Threshold))
+	ro, err := opts.Render.options(opts.IO)
+	if err != nil {
+		return err
+	}
+	go_ := render.GapOptions{Options: ro, All: opts.All, Checklist: opts.Checklist}
+	switch opts.Format {
+	case "json":
+		return render.WriteGapJSON(opts.IO.Out, g, go_)
+	case "markdown":
+		return render.WriteGapMarkdown(opts.IO.Out, g, go_)
+	}
+	return render.WriteGapTable(opts.IO.Out, g, go_)
+}
+
+func indexOf(xs []string, x string) int {
+	for i, s := range xs {
+		if s == x {
+			return i
+		}
+	}
+	return -1
+}
