@@ -221,10 +221,11 @@ func mdDiff(ops []compare.Op, side string, cell bool) string {
 		trail := t[len(strings.TrimRight(t, " \t\n")):]
 		switch op.Op {
 		case compare.OpEqual:
-			b.WriteString(esc(t))
-			if strings.HasSuffix(t, " ") {
+			if trimmed == "" {
 				b.WriteString(" ")
+				continue
 			}
+			b.WriteString(lead + esc(trimmed) + trail)
 		case compare.OpDelete:
 			if side == "to" || trimmed == "" {
 				continue
@@ -233,6 +234,9 @@ func mdDiff(ops []compare.Op, side string, cell bool) string {
 		case compare.OpInsert:
 			if side == "from" || trimmed == "" {
 				continue
+			}
+			if strings.HasSuffix(b.String(), "~~") {
+				b.WriteString(" ")
 			}
 			b.WriteString(lead + "**" + esc(trimmed) + "**" + trail)
 		}

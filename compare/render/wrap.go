@@ -199,15 +199,44 @@ func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error
 			}
 		}
 	}
+	// No word of a flex column is broken if the room allows: its longest
+	// word (up to 20 columns) is its floor.
+	floors := make([]int, n)
+	for _, r := range g.rows {
+		for i, c := range r {
+			for _, sp := range c {
+				for _, f := range strings.Fields(sp.text) {
+					floors[i] = max(floors[i], min(twwidth.Width(f), 20))
+				}
+			}
+		}
+	}
+	for i, h := range g.header {
+		for _, f := range strings.Fields(h) {
+			floors[i] = max(floors[i], min(twwidth.Width(f), 20))
+		}
+	}
 	widths := fitColumns(o.width(), natural, g.flex)
-	t := newTable(w, o, g.merge)
+	for i := range widths {
+		widths[i] = max(widths[i], min(floors[i], natural[i]))
+	}
+	t := newTable(w, o, false)
 	hdr := make([]any, n)
 	for i, h := range g.header {
 		hdr[i] = wrap(h, widths[i])
 	}
 	t.Header(hdr...)
-	for _, r := range g.rows {
+	prevFirst := ""
+	for ri, r := range g.rows {
 		row := make([]any, n)
+		// Merged first column: a value shows only where it changes.
+		if g.merge && len(r) > 0 {
+			first := spansText(r[0])
+			if ri > 0 && first == prevFirst {
+				r = append([][]span{plain("")}, r[1:]...)
+			}
+			prevFirst = first
+		}
 		for i := range row {
 			if i < len(r) {
 				row[i] = wrapSpans(r[i], widths[i], o)
@@ -220,4 +249,12 @@ func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error
 		}
 	}
 	return t.Render()
+}
+
+func spansText(ss []span) string {
+	var b strings.Builder
+	for _, sp := range ss {
+		b.WriteString(sp.text)
+	}
+	return b.String()
 }
