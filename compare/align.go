@@ -146,6 +146,7 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 		}
 	}
 	shared := make([]float64, len(b))
+	count := make([]int, len(b))
 	var touched []int32
 	var out []pair
 	// score = wDice*dice + wLCS*lcs <= wDice*dice + wLCS*(shared count bound)
@@ -161,19 +162,20 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 					touched = append(touched, j)
 				}
 				shared[j] += w
+				count[j]++
 			}
 		}
 		for _, j := range touched {
 			db := b[j]
-			sh := shared[j]
-			shared[j] = 0
+			sh, n := shared[j], count[j]
+			shared[j], count[j] = 0, 0
 			// The LCS part is at most 1: skip pairs that cannot reach the
 			// threshold even with a perfect order.
 			bn := bonus(i, int(j))
-			if m.v.combine(sh, da, db, 1)+bn < m.threshold {
+			if m.v.combine(sh, n, da, db, 1)+bn < m.threshold {
 				continue
 			}
-			if s := m.v.combine(sh, da, db, lcsRatio(da.stems, db.stems)); s+bn >= m.threshold {
+			if s := m.v.combine(sh, n, da, db, lcsRatio(da.stems, db.stems)); s+bn >= m.threshold {
 				s = min(s+bn, 0.999)
 				out = append(out, pair{i, int(j), s})
 			}

@@ -81,17 +81,18 @@ func (v *vocab) score(a, b *doc) float64 {
 	if a.norm == b.norm {
 		return 1
 	}
-	shared := 0.0
+	shared, n := 0.0, 0
 	// Sets are small; a nested loop beats building maps.
 	for _, x := range a.set {
 		for _, y := range b.set {
 			if x == y {
 				shared += v.idf[x]
+				n++
 				break
 			}
 		}
 	}
-	return v.combine(shared, a, b, lcsRatio(a.stems, b.stems))
+	return v.combine(shared, n, a, b, lcsRatio(a.stems, b.stems))
 }
 
 // containment is the shared weight relative to the smaller item: high
@@ -104,9 +105,14 @@ func containment(shared float64, a, b *doc) float64 {
 	return min(1, shared/m)
 }
 
-// combine mixes the parts of the score.
-func (v *vocab) combine(shared float64, a, b *doc, lcs float64) float64 {
+// combine mixes the parts of the score. n is the number of shared
+// stems: one shared word between items of more than two content words is
+// a shared topic, not a shared expectation, and scores half.
+func (v *vocab) combine(shared float64, n int, a, b *doc, lcs float64) float64 {
 	s := wDice*v.dice(shared, a, b) + wCont*containment(shared, a, b) + wLCS*lcs
+	if n < 2 && min(len(a.set), len(b.set)) > 2 {
+		s /= 2
+	}
 	if s > 0.999 {
 		s = 0.999 // only identical texts score 1
 	}

@@ -1,0 +1,222 @@
+package compare
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/ladder-cli/ladder/framework"
+)
+
+func level(slug string, pillars map[string][]string, order ...string) *framework.Level {
+	lv := &framework.Level{Slug: slug, Name: slug}
+	for _, name := range order {
+		p := &framework.Pillar{Name: name, Key: framework.PillarKey(name), Path: []string{name}}
+		for i, t := range pillars[name] {
+			p.Items = append(p.Items, &framework.Item{Text: t, Markdown: t, Source: framework.Source{File: slug + ".md", Line: i + 1}})
+		}
+		lv.Pillars = append(lv.Pillars, p)
+	}
+	return lv
+}
+
+type row struct {
+	kind     Kind
+	from, to string
+}
+
+func rows(r *Report) map[string][]row {
+	out := map[string][]row{}
+	for _, p := range r.Pillars {
+		for _, c := range p.Changes {
+			var f, t string
+			if c.From != nil {
+				f = c.From.Text
+			}
+			if c.To != nil {
+				t = c.To.Text
+			}
+			out[p.Key] = append(out[p.Key], row{c.Kind, f, t})
+		}
+	}
+	return out
+}
+
+func TestLevels(t *testing.T) {
+	tests := []struct {
+		name     string
+		from, to map[string][]string
+		order    []string
+		want     map[string][]row
+	}{
+		{
+			name:  "identical ignoring case and punctuation",
+			from:  map[string][]string{"Ownership": {"Owns their tasks."}},
+			to:    map[string][]string{"Ownership": {"owns their tasks"}},
+			order: []string{"Ownership"},
+			want:  map[string][]row{"ownership": {{Same, "Owns their tasks.", "owns their tasks"}}},
+		},
+		{
+			name:  "shared topic word is not enough",
+			from:  map[string][]string{"Team": {"Participates in the on-call rotations."}},
+			to:    map[string][]string{"Team": {"Supports colleagues who are currently on-call."}},
+			order: []string{"Team"},
+			want: map[string][]row{"team": {
+				{Removed, "Participates in the on-call rotations.", ""},
+				{Added, "", "Supports colleagues who are currently on-call."}}},
+		},
+		{
+			name: "reworded, added, removed where it stood",
+			from: map[string][]string{"Execution": {
+				"Writes tests for the code they change.",
+				"Ships small changes through the standard merge request workflow.",
+				"Asks questions in public channels.",
+				"Responds to review comments promptly."}},
+			to: map[string][]string{"Execution": {
+				"Writes tests for the code they change.",
+				"Ships medium-sized changes through the standard merge request workflow.",
+				"Breaks large work into small deployable merge requests.",
+				"Responds to review comments promptly."}},
+			order: []string{"Execution"},
+			want: map[string][]row{"execution": {
+				{Same, "Writes tests for the code they change.", "Writes tests for the code they change."},
+				{Reworded, "Ships small changes through the standard merge request workflow.", "Ships medium-sized changes through the standard merge request workflow."},
+				{Removed, "Asks questions in public channels.", ""},
+				{Added, "", "Breaks large work into small deployable merge requests."},
+				{Same, "Responds to review comments promptly.", "Responds to review comments promptly."}}},
+		},
+		{
+			name: "moved between pillars",
+			from: map[string][]string{
+				"Execution": {"Deploys their own changes to production using the standard pipeline."},
+				"Ownership": {"Owns their tasks."}},
+			to: map[string][]string{
+				"Execution": {},
+				"Ownership": {"Owns their tasks.", "Deploys their own changes to production using the standard pipeline."}},
+			order: []string{"Ownership", "Execution"},
+			want: map[string][]row{
+				"ownership": {{Same, "Owns their tasks.", "Owns their tasks."},
+					{Moved, "Deploys their own changes to production using the standard pipeline.", "Deploys their own changes to production using the standard pipeline."}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Levels(level("a", tt.from, tt.order...), level("b", tt.to, tt.order...))
+			got := rows(r)
+			for key, want := range tt.want {
+				if fmt.Sprint(got[key]) != fmt.Sprint(want) {
+					t.Errorf("pillar %s:\n got %v\nwant %v", key, got[key], want)
+				}
+			}
+		})
+	}
+}
+
+func TestPillarAddedAndRemoved(t *testing.T) {
+	r := Levels(level("a", map[string][]string{"Old": {"x y z"}, "Both": {"a b"}}, "Old", "Both"),
+		level("b", map[string][]string{"New": {"p q"}, "Both": {"a b"}}, "Both", "New"))
+	var got []string
+	for _, p := range r.Pillars {
+		got = append(got, p.Key+":"+string(p.Status))
+	}
+	if want := "[old:removed both:same new:added]"; fmt.Sprint(got) != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+	if r.Summary != (Summary{Same: 1, Added: 1, Removed: 1}) {
+		t.Errorf("summary %+v", r.Summary)
+	}
+}
+
+func TestWordDiffKeepsWordsWhole(t *testing.T) {
+	tests := [][2]string{
+		{"Ships small changes, carefully.", "Ships smaller changes carefully!"},
+		{"", "new text"},
+		{"old text", ""},
+		{"Owns the on-call rota", "Owns the on-call rotation for the team"},
+		{"日本語 テキスト", "日本語 の テキスト"},
+	}
+	for _, tt := range tests {
+		ops := WordDiff(tt[0], tt[1])
+		var from, to strings.Builder
+		for _, op := range ops {
+			if op.Op != OpInsert {
+				from.WriteString(op.Text)
+			}
+			if op.Op != OpDelete {
+				to.WriteString(op.Text)
+			}
+		}
+		if from.String() != tt[0] || to.String() != tt[1] {
+			t.Errorf("%q -> %q: ops %v do not rebuild the texts", tt[0], tt[1], ops)
+		}
+		words := map[string]bool{}
+		for _, w := range strings.Fields(tt[0] + " " + tt[1]) {
+			words[strings.Trim(w, ",.!")] = true
+		}
+		for _, op := range ops {
+			for _, w := range strings.Fields(op.Text) {
+				if w = strings.Trim(w, ",.!"); w != "" && !words[w] {
+					t.Errorf("%q -> %q: op %q splits a word (%q)", tt[0], tt[1], op.Text, w)
+				}
+			}
+		}
+	}
+}
+
+// synthetic makes a pillar pair of n items each: some kept, some
+// reworded, some replaced, shuffled a little.
+func synthetic(n int, seed int64) (a, b *framework.Level) {
+	rng := rand.New(rand.NewSource(seed))
+	vocab := strings.Fields("owns drives ships reviews designs mentors plans deploys monitors documents team service platform pipeline database migration incident runbook alert dashboard capacity roadmap hiring feedback quality security release rollout budget latency")
+	sentence := func() string {
+		k := 6 + rng.Intn(8)
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = vocab[rng.Intn(len(vocab))] + fmt.Sprint(rng.Intn(n/4+5))
+		}
+		return strings.Join(ws, " ")
+	}
+	var from, to []string
+	for i := 0; i < n; i++ {
+		s := sentence()
+		from = append(from, s)
+		switch rng.Intn(4) {
+		case 0: // kept
+			to = append(to, s)
+		case 1: // reworded
+			ws := strings.Fields(s)
+			ws[rng.Intn(len(ws))] = vocab[rng.Intn(len(vocab))]
+			to = append(to, strings.Join(ws, " ")+" across teams")
+		case 2: // replaced
+			to = append(to, sentence())
+		default: // dropped
+		}
+	}
+	return level("a", map[string][]string{"P": from}, "P"), level("b", map[string][]string{"P": to}, "P")
+}
+
+func TestIndexMatchesExhaustive(t *testing.T) {
+	for _, n := range []int{5, 20, 60, 200} {
+		for seed := int64(1); seed <= 3; seed++ {
+			a, b := synthetic(n, seed)
+			fast := rows(Levels(a, b))
+			slow := rows(Levels(a, b, WithExhaustive()))
+			if fmt.Sprint(fast) != fmt.Sprint(slow) {
+				t.Fatalf("n=%d seed=%d: indexed alignment differs from exhaustive", n, seed)
+			}
+		}
+	}
+}
+
+func BenchmarkAlign(b *testing.B) {
+	for _, n := range []int{10, 100, 1000, 10000} {
+		from, to := synthetic(n, 42)
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Levels(from, to)
+			}
+		})
+	}
+}
