@@ -66,7 +66,9 @@ func cases(fw *framework.Framework, from, to string, gapTo string) []golden {
 		{"gap-checklist.md", func(w *bytes.Buffer) error {
 			return render.WriteGapMarkdown(w, g, render.GapOptions{Options: plain, Checklist: true})
 		}, false},
-		{"gap.json", func(w *bytes.Buffer) error { return render.WriteGapJSON(w, g, render.GapOptions{Options: plain, All: true}) }, true},
+		{"gap.json", func(w *bytes.Buffer) error {
+			return render.WriteGapJSON(w, g, render.GapOptions{Options: plain, All: true})
+		}, true},
 	}
 }
 
