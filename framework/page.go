@@ -266,6 +266,11 @@ func pillarName(headingMD, level string) string {
 		return h
 	}
 	lower, ll := strings.ToLower(h), strings.ToLower(level)
+	if len(lower) != len(h) || len(ll) != len(level) {
+		// Lower-casing changed byte lengths: slicing h by lower's offsets
+		// would be wrong, so keep the heading as written.
+		return h
+	}
 	out := h
 	switch {
 	case strings.HasPrefix(lower, "["+ll+"]"):
