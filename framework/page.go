@@ -3,6 +3,7 @@ package framework
 import (
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // heading is a page heading with the blocks under it.
@@ -267,8 +268,14 @@ func pillarName(headingMD, level string) string {
 	}
 	lower, ll := strings.ToLower(h), strings.ToLower(level)
 	if len(lower) != len(h) || len(ll) != len(level) {
-		// Lower-casing changed byte lengths: slicing h by lower's offsets
-		// would be wrong, so keep the heading as written.
+		// Lower-casing changed byte lengths: compare rune by rune instead.
+		for _, pre := range []string{"[" + level + "]", level} {
+			if n := prefixFold(h, pre); n > 0 {
+				if out := strings.Trim(h[n:], " :-–—()[]"); out != "" {
+					return out
+				}
+			}
+		}
 		return h
 	}
 	out := h
@@ -311,4 +318,24 @@ func indexFold(s, sub string) int {
 		return -1
 	}
 	return strings.Index(ls, lsub)
+}
+
+// prefixFold returns the byte length of the prefix of s that equals p
+// under Unicode case folding, or 0.
+func prefixFold(s, p string) int {
+	n := len([]rune(p))
+	i := 0
+	for k := range s {
+		if n == 0 {
+			break
+		}
+		_ = k
+		n--
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if n > 0 || !strings.EqualFold(s[:i], p) {
+		return 0
+	}
+	return i
 }
