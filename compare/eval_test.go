@@ -17,19 +17,63 @@ const sharedHandbook = "../../shared/handbook"
 // which items of adjacent real levels are the same expectation, by
 // pillar key and 1-based position.
 type labels struct {
-	Source      string `json:"source"`
-	Comparisons []struct {
-		From    string `json:"from"`
-		To      string `json:"to"`
-		Pillars []struct {
-			Key   string   `json:"key"`
-			Pairs [][2]int `json:"pairs"`
-		} `json:"pillars"`
-		Moves []struct {
-			From [2]any `json:"from"`
-			To   [2]any `json:"to"`
-		} `json:"moves"`
-	} `json:"comparisons"`
+	Source      string       `json:"source"`
+	Comparisons []comparison `json:"comparisons"`
+}
+
+type comparison struct {
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Pillars []struct {
+		Key   string   `json:"key"`
+		Pairs [][2]int `json:"pairs"`
+	} `json:"pillars"`
+	Moves []struct {
+		From [2]any `json:"from"`
+		To   [2]any `json:"to"`
+	} `json:"moves"`
+}
+
+// want lists the labelled pairings of one comparison.
+func (c comparison) want() map[link]bool {
+	want := map[link]bool{}
+	for _, p := range c.Pillars {
+		for _, pr := range p.Pairs {
+			want[link{p.Key, pr[0], p.Key, pr[1]}] = true
+		}
+	}
+	for _, m := range c.Moves {
+		want[link{m.From[0].(string), int(m.From[1].(float64)), m.To[0].(string), int(m.To[1].(float64))}] = true
+	}
+	return want
+}
+
+// tally adds up true and false positives and misses, leaving out the
+// pairings skip names.
+func (s *score) tally(got, want map[link]bool, skip func(link) bool) {
+	for l := range got {
+		if skip(l) {
+			continue
+		}
+		if want[l] {
+			s.tp++
+		} else {
+			s.fp++
+		}
+	}
+	for l := range want {
+		if !skip(l) && !got[l] {
+			s.fn++
+		}
+	}
+}
+
+// identical reports whether a pairing joins two identical texts.
+func identical(from, to *framework.Level) func(link) bool {
+	return func(l link) bool {
+		fp, tp := from.Pillar(l.fromKey), to.Pillar(l.toKey)
+		return fp != nil && tp != nil && normalize(fp.Items[l.from-1].Text) == normalize(tp.Items[l.to-1].Text)
+	}
 }
 
 type link struct {
@@ -91,38 +135,12 @@ func measure(t testing.TB, fw *framework.Framework, lb labels, onlyChanged bool,
 		if from == nil || to == nil {
 			t.Fatalf("labels name %s→%s, not in the framework", c.From, c.To)
 		}
-		want := map[link]bool{}
-		for _, p := range c.Pillars {
-			for _, pr := range p.Pairs {
-				want[link{p.Key, pr[0], p.Key, pr[1]}] = true
-			}
-		}
-		for _, m := range c.Moves {
-			want[link{m.From[0].(string), int(m.From[1].(float64)), m.To[0].(string), int(m.To[1].(float64))}] = true
-		}
 		got := predicted(Levels(from, to, opts...))
-		same := func(l link) bool {
-			fp, tp := from.Pillar(l.fromKey), to.Pillar(l.toKey)
-			return fp != nil && tp != nil && normalize(fp.Items[l.from-1].Text) == normalize(tp.Items[l.to-1].Text)
+		skip := func(link) bool { return false }
+		if onlyChanged {
+			skip = identical(from, to)
 		}
-		for l := range got {
-			if onlyChanged && same(l) {
-				continue
-			}
-			if want[l] {
-				s.tp++
-			} else {
-				s.fp++
-			}
-		}
-		for l := range want {
-			if onlyChanged && same(l) {
-				continue
-			}
-			if !got[l] {
-				s.fn++
-			}
-		}
+		s.tally(got, c.want(), skip)
 	}
 	return s
 }
@@ -217,15 +235,6 @@ func measureWith(t testing.TB, fw *framework.Framework, lb labels, pairer func(a
 	var s score
 	for _, c := range lb.Comparisons {
 		from, to := fw.Level(c.From), fw.Level(c.To)
-		want := map[link]bool{}
-		for _, p := range c.Pillars {
-			for _, pr := range p.Pairs {
-				want[link{p.Key, pr[0], p.Key, pr[1]}] = true
-			}
-		}
-		for _, m := range c.Moves {
-			want[link{m.From[0].(string), int(m.From[1].(float64)), m.To[0].(string), int(m.To[1].(float64))}] = true
-		}
 		got := map[link]bool{}
 		for _, fp := range from.Pillars {
 			tp := to.Pillar(fp.Key)
@@ -271,25 +280,7 @@ func measureWith(t testing.TB, fw *framework.Framework, lb labels, pairer func(a
 				got[link{fp.Key, restA[pr[0]] + 1, fp.Key, restB[pr[1]] + 1}] = true
 			}
 		}
-		same := func(l link) bool {
-			fp, tp := from.Pillar(l.fromKey), to.Pillar(l.toKey)
-			return fp != nil && tp != nil && normalize(fp.Items[l.from-1].Text) == normalize(tp.Items[l.to-1].Text)
-		}
-		for l := range got {
-			if same(l) {
-				continue
-			}
-			if want[l] {
-				s.tp++
-			} else {
-				s.fp++
-			}
-		}
-		for l := range want {
-			if !same(l) && !got[l] {
-				s.fn++
-			}
-		}
+		s.tally(got, c.want(), identical(from, to))
 	}
 	return s
 }

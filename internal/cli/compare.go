@@ -51,9 +51,6 @@ department beside the framework folder.`,
 			if err := checkChoice("view", opts.View, "side", "diff"); err != nil {
 				return err
 			}
-			if opts.Threshold <= 0 || opts.Threshold > 1 {
-				return usagef("invalid --threshold %g (want a number in (0, 1])", opts.Threshold)
-			}
 			if _, err := parseKinds(opts.Only); err != nil {
 				return err
 			}
@@ -70,7 +67,7 @@ department beside the framework folder.`,
 	f.StringSliceVar(&opts.Pillars, "pillar", nil, "show only these pillars (name or key, any case)")
 	f.BoolVar(&opts.All, "all", false, "show unchanged items in the diff view too")
 	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
-	f.Float64Var(&opts.Threshold, "threshold", compare.DefaultThreshold, "similarity (0-1) above which different texts pair as reworded")
+	thresholdFlag(cmd, &opts.Threshold)
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the levels differ, 0 when they do not")
 	_ = cmd.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"side", "diff"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved"}, cobra.ShellCompDirectiveNoFileComp))

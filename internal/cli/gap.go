@@ -45,9 +45,6 @@ hidden unless --all.`,
 			if opts.Checklist && opts.Format != "markdown" {
 				return usagef("--checklist needs --format markdown")
 			}
-			if opts.Threshold <= 0 || opts.Threshold > 1 {
-				return usagef("invalid --threshold %g (want a number in (0, 1])", opts.Threshold)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -57,7 +54,7 @@ hidden unless --all.`,
 	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "also list carried (unchanged) expectations")
 	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (- [ ] per new or strengthened expectation)")
-	cmd.Flags().Float64Var(&opts.Threshold, "threshold", compare.DefaultThreshold, "similarity (0-1) above which different texts pair as reworded")
+	thresholdFlag(cmd, &opts.Threshold)
 	opts.Render.register(cmd)
 	return cmd
 }

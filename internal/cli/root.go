@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/ladder-cli/ladder/compare"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -164,4 +165,25 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// threshold is a similarity threshold flag value, checked when parsed.
+type threshold struct{ p *float64 }
+
+func (t threshold) String() string { return fmt.Sprint(*t.p) }
+func (t threshold) Type() string   { return "float" }
+
+func (t threshold) Set(s string) error {
+	var f float64
+	if _, err := fmt.Sscan(s, &f); err != nil || f <= 0 || f > 1 {
+		return fmt.Errorf("invalid threshold %q (want a number in (0, 1])", s)
+	}
+	*t.p = f
+	return nil
+}
+
+// thresholdFlag registers --threshold with the default from package compare.
+func thresholdFlag(cmd *cobra.Command, p *float64) {
+	*p = compare.DefaultThreshold
+	cmd.Flags().Var(threshold{p}, "threshold", "similarity (0-1) above which different texts pair as reworded")
 }
