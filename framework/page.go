@@ -298,14 +298,11 @@ func pillarName(headingMD, level string) string {
 	return out
 }
 
-// nameFromHeading sets the level's name from its heading or title when
-// they spell the slug-derived name in another case.
+// nameFromHeading sets the level's name from its title when the title
+// spells the slug-derived name in another case.
 func (lv *Level) nameFromHeading() {
-	for _, s := range []string{lv.Title} {
-		if i := indexFold(s, lv.Name); i >= 0 {
-			lv.Name = s[i : i+len(lv.Name)]
-			return
-		}
+	if i := indexFold(lv.Title, lv.Name); i >= 0 {
+		lv.Name = lv.Title[i : i+len(lv.Name)]
 	}
 }
 

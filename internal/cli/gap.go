@@ -94,14 +94,14 @@ func gapRun(opts *GapOptions) error {
 	if err != nil {
 		return err
 	}
-	go_ := render.GapOptions{Options: ro, All: opts.All, Checklist: opts.Checklist}
+	gopts := render.GapOptions{Options: ro, All: opts.All, Checklist: opts.Checklist}
 	switch opts.Format {
 	case "json":
-		return render.WriteGapJSON(opts.IO.Out, g, go_)
+		return render.WriteGapJSON(opts.IO.Out, g, gopts)
 	case "markdown":
-		return render.WriteGapMarkdown(opts.IO.Out, g, go_)
+		return render.WriteGapMarkdown(opts.IO.Out, g, gopts)
 	}
-	return render.WriteGapTable(opts.IO.Out, g, go_)
+	return render.WriteGapTable(opts.IO.Out, g, gopts)
 }
 
 func indexOf(xs []string, x string) int {
