@@ -15,8 +15,9 @@ const (
 // block is one Markdown block of an expanded page.
 type block struct {
 	kind  blockKind
-	level int    // heading level
-	text  string // heading text, or paragraph Markdown (lines joined by \n)
+	level int      // heading level
+	text  string   // heading text, or paragraph Markdown (lines joined by \n)
+	lines []string // paragraph lines while the paragraph is open
 	src   Source
 	frame *frame
 	items []*rawItem // list items
@@ -132,22 +133,17 @@ type blockParser struct {
 func (p *blockParser) addPara(ln line, trimmed string) {
 	if p.para == nil || p.para.frame != ln.frame {
 		p.flushPara()
-		p.para = &block{kind: blockParagraph, src: ln.src, frame: ln.frame, text: trimmed}
-	} else {
-		p.para.text += "\n" + trimmed
+		p.para = &block{kind: blockParagraph, src: ln.src, frame: ln.frame}
 	}
+	p.para.lines = append(p.para.lines, trimmed)
 	p.blank = false
 }
 
 func (p *blockParser) setext(level int) {
 	para := p.para
 	p.para = nil
-	text := para.text
-	if i := strings.LastIndexByte(text, '\n'); i >= 0 {
-		// Only the last paragraph line belongs to the heading in practice;
-		// CommonMark takes all of them, and so do we.
-		text = strings.ReplaceAll(text, "\n", " ")
-	}
+	// CommonMark takes every line of the paragraph into the heading.
+	text := strings.Join(para.lines, " ")
 	p.blocks = append(p.blocks, &block{kind: blockHeading, level: level, text: text, src: para.src, frame: para.frame})
 	p.blank = false
 }
@@ -211,6 +207,8 @@ func (p *blockParser) continueItem(indent int, trimmed string) {
 
 func (p *blockParser) flushPara() {
 	if p.para != nil {
+		p.para.text = strings.Join(p.para.lines, "\n")
+		p.para.lines = nil
 		p.blocks = append(p.blocks, p.para)
 		p.para = nil
 	}
@@ -318,7 +316,7 @@ func listMarker(s string) (width int, ok bool) {
 	}
 	switch s[0] {
 	case '-', '*', '+':
-		if len(s) == 1 || s[1] == ' ' {
+		if len(s) == 1 || s[1] == ' ' || s[1] == '\t' {
 			return 1, true
 		}
 		return 0, false
@@ -330,7 +328,7 @@ func listMarker(s string) (width int, ok bool) {
 	if n == 0 || n >= len(s) || (s[n] != '.' && s[n] != ')') {
 		return 0, false
 	}
-	if n+1 == len(s) || s[n+1] == ' ' {
+	if n+1 == len(s) || s[n+1] == ' ' || s[n+1] == '\t' {
 		return n + 1, true
 	}
 	return 0, false

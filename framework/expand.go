@@ -244,17 +244,21 @@ func parseShortcode(text string) (sc shortcode, ok bool) {
 
 // stripShortcodes removes {{ ... }} spans from a line of text.
 func stripShortcodes(text string) (string, bool) {
-	found := false
+	if !strings.Contains(text, "{{") {
+		return text, false
+	}
+	var b strings.Builder
 	for {
 		i := strings.Index(text, "{{")
 		if i < 0 {
-			return text, found
+			b.WriteString(text)
+			return b.String(), true
 		}
-		found = true
+		b.WriteString(text[:i])
 		j := strings.Index(text[i:], "}}")
 		if j < 0 {
-			return text[:i], found
+			return b.String(), true
 		}
-		text = text[:i] + text[i+j+2:]
+		text = text[i+j+2:]
 	}
 }

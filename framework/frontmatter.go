@@ -38,7 +38,16 @@ func splitFrontMatter(lines []string, file string) (fm frontMatter, body []strin
 	if end < 0 {
 		return fm, nil, 0, errorf(Source{File: file, Line: 1}, "front-matter", "front matter opened with %q is never closed", delim)
 	}
-	text := strings.Join(lines[1:end], "\n")
+	block := lines[1:end]
+	if delim == "---" && !looksLikeYAML(block) {
+		// A page that opens with a "---" rule and no "key:" lines (the
+		// handbook's nav block) has no front matter: it is all body.
+		return fm, lines, 1, nil
+	}
+	text := strings.Join(block, "\n")
+	if d := nestingDepth(text); d > maxFrontMatterDepth {
+		return fm, nil, 0, errorf(Source{File: file, Line: 1}, "front-matter", "front matter nests %d levels deep, over the limit of %d", d, maxFrontMatterDepth)
+	}
 	raw := map[string]any{}
 	if delim == "---" {
 		if err := yaml.Unmarshal([]byte(text), &raw); err != nil {
@@ -86,15 +95,71 @@ func yamlLine(err error) int {
 	return n
 }
 
+// cleanYAMLError turns a yaml.v3 error into one line without its
+// "yaml:" and "line N:" prefixes (the position is reported separately).
 func cleanYAMLError(err error) string {
-	s := firstLine(err.Error())
-	s = strings.TrimPrefix(s, "yaml: ")
-	if i := strings.Index(s, "line "); i == 0 {
-		if j := strings.Index(s, ": "); j > 0 {
-			s = s[j+2:]
+	var parts []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "yaml: "))
+		if strings.HasPrefix(l, "line ") {
+			if j := strings.Index(l, ": "); j > 0 {
+				l = l[j+2:]
+			}
+		}
+		if l != "" && l != "unmarshal errors:" {
+			parts = append(parts, l)
 		}
 	}
-	return s
+	if len(parts) == 0 {
+		return firstLine(err.Error())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// looksLikeYAML reports whether a block has at least one "key:" line.
+func looksLikeYAML(block []string) bool {
+	for _, l := range block {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if i := strings.IndexByte(t, ':'); i > 0 && !strings.ContainsAny(t[:i], " []()|") || strings.HasPrefix(t, "- ") {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFrontMatterDepth bounds nesting in front matter: parsers take time
+// that grows fast with depth, and no real page nests more than a few.
+const maxFrontMatterDepth = 64
+
+// nestingDepth is the deepest nesting of brackets and braces in text,
+// ignoring quoted strings.
+func nestingDepth(text string) int {
+	depth, deepest := 0, 0
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		case c == '\n':
+			quote = 0
+		}
+	}
+	return deepest
 }
 
 func firstLine(s string) string {

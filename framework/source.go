@@ -80,21 +80,18 @@ func openError(src Source, err error) *Error {
 func splitText(data []byte, display string) ([]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, errorf(Source{File: display, Line: 1 + bytes.Count(data[:i], []byte("\n"))}, "binary", "binary data (NUL byte), not a Markdown file")
+		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "binary", "binary data (NUL byte), not a Markdown file")
 	}
 	if !utf8.Valid(data) {
-		line := 1
-		for len(data) > 0 {
-			r, size := utf8.DecodeRune(data)
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && size <= 1 {
 				break
 			}
-			if r == '\n' {
-				line++
-			}
-			data = data[size:]
+			i += size
 		}
-		return nil, errorf(Source{File: display, Line: line}, "not-utf8", "text is not valid UTF-8")
+		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "not-utf8", "text is not valid UTF-8")
 	}
 	text := string(data)
 	if strings.IndexByte(text, '\r') >= 0 {
@@ -106,4 +103,16 @@ func splitText(data []byte, display string) ([]string, error) {
 		return nil, nil
 	}
 	return strings.Split(text, "\n"), nil
+}
+
+// lineAt is the 1-based line of byte offset i, counting LF, CRLF and a
+// lone CR each as one line end, as splitText does.
+func lineAt(data []byte, i int) int {
+	line := 1
+	for k := 0; k < i; k++ {
+		if data[k] == '\n' || data[k] == '\r' && (k+1 >= len(data) || data[k+1] != '\n') {
+			line++
+		}
+	}
+	return line
 }

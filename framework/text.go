@@ -14,6 +14,7 @@ func plainText(md string) string {
 	var b strings.Builder
 	b.Grow(len(md))
 	n := len(md)
+	closing := bracketPairs(md)
 	for i := 0; i < n; i++ {
 		c := md[i]
 		switch c {
@@ -31,7 +32,7 @@ func plainText(md string) string {
 			b.WriteByte(c)
 		case '[':
 			// [text](target) or [text][ref]: keep text, drop target.
-			if end := matchBracket(md, i); end > 0 {
+			if end, ok := closing[i]; ok {
 				if end+1 < n && md[end+1] == '(' {
 					if close := strings.IndexByte(md[end+1:], ')'); close > 0 {
 						b.WriteString(md[i+1 : end])
@@ -91,22 +92,28 @@ func plainText(md string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func matchBracket(s string, i int) int {
-	depth := 0
-	for j := i; j < len(s); j++ {
+// bracketPairs maps the offset of each "[" to that of its matching "]",
+// in one pass with a stack, so text full of brackets stays linear.
+func bracketPairs(s string) map[int]int {
+	if strings.IndexByte(s, '[') < 0 {
+		return nil
+	}
+	pairs := map[int]int{}
+	var open []int
+	for j := 0; j < len(s); j++ {
 		switch s[j] {
 		case '\\':
 			j++
 		case '[':
-			depth++
+			open = append(open, j)
 		case ']':
-			depth--
-			if depth == 0 {
-				return j
+			if len(open) > 0 {
+				pairs[open[len(open)-1]] = j
+				open = open[:len(open)-1]
 			}
 		}
 	}
-	return -1
+	return pairs
 }
 
 var entities = [...][2]string{

@@ -148,6 +148,9 @@ func (o *opened) level(ref string) (*framework.Level, error) {
 	if i := strings.LastIndex(ref, "/"); i >= 0 {
 		dept := ref[:i]
 		name = ref[i+1:]
+		if dept == "" || name == "" || dept != path.Clean(dept) || strings.HasPrefix(dept, ".") {
+			return nil, usagef("invalid level %q (want LEVEL or DEPARTMENT/LEVEL)", ref)
+		}
 		if path.Base(ld.Dir()) != dept {
 			sib, err := ld.Department(dept)
 			if err != nil {
