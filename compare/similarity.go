@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // doc is an item's text prepared for scoring.
@@ -36,9 +37,10 @@ func (v *vocab) id(s string) int {
 
 // add prepares a text and counts its stems.
 func (v *vocab) add(text string) *doc {
-	d := &doc{norm: normalize(text)}
+	ws := words(text)
+	d := &doc{norm: strings.Join(ws, " ")}
 	seen := map[int]bool{}
-	for _, w := range words(text) {
+	for _, w := range ws {
 		if stopWords[w] {
 			continue
 		}
@@ -166,27 +168,45 @@ func normalize(s string) string {
 // words splits text into lower-case words; hyphenated and apostrophe
 // words stay whole ("on-call", "team's" -> "team").
 func words(s string) []string {
-	var out []string
-	var b strings.Builder
+	out := make([]string, 0, len(s)/6+1)
+	var buf []byte
 	flush := func() {
-		if b.Len() > 0 {
-			w := strings.Trim(b.String(), "-'’")
-			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-			if w != "" {
-				out = append(out, w)
-			}
-			b.Reset()
+		if len(buf) == 0 {
+			return
 		}
+		w := strings.Trim(string(buf), "-'’")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if w != "" {
+			out = append(out, w)
+		}
+		buf = buf[:0]
 	}
-	for _, r := range strings.ToLower(s) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case (c == '-' || c == '\'') && len(buf) > 0:
+				buf = append(buf, c)
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			b.WriteRune(r)
-		case (r == '-' || r == '\'' || r == '’') && b.Len() > 0:
-			b.WriteRune(r)
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case r == '’' && len(buf) > 0:
+			buf = utf8.AppendRune(buf, r)
 		default:
 			flush()
 		}
+		i += size
 	}
 	flush()
 	return out

@@ -173,9 +173,9 @@ func (ld *Loader) sortLevels() error {
 	var wanted []string
 	if len(ld.order) > 0 {
 		for _, ref := range ld.order {
-			slug, err := ld.resolveQuick(strings.TrimSpace(ref))
-			if err != nil {
-				return err
+			slug, ok := ld.lookup(ref)
+			if !ok {
+				return ld.notFound(strings.TrimSpace(ref))
 			}
 			wanted = append(wanted, slug)
 		}
@@ -256,7 +256,7 @@ func (ld *Loader) indexOrder() ([]string, string, error) {
 				}
 			}
 			if slug == "" {
-				if s, err := ld.resolveQuick(plainText(md)); err == nil {
+				if s, ok := ld.lookup(plainText(md)); ok {
 					slug = s
 				}
 			}
@@ -300,21 +300,21 @@ func slugName(slug string) string {
 	return strings.Join(words, " ")
 }
 
-// resolveQuick matches a reference against slugs and slug-derived names
+// lookup matches a reference against slugs and slug-derived names
 // without parsing pages.
-func (ld *Loader) resolveQuick(ref string) (string, error) {
+func (ld *Loader) lookup(ref string) (string, bool) {
 	r := strings.ToLower(strings.TrimSpace(ref))
 	r = strings.TrimSuffix(r, ".md")
 	if _, ok := ld.files[r]; ok {
-		return r, nil
+		return r, true
 	}
 	norm := strings.Join(strings.FieldsFunc(r, func(c rune) bool { return c == '-' || c == '_' || c == ' ' }), " ")
 	for _, s := range ld.slugs {
 		if strings.ToLower(slugName(s)) == norm {
-			return s, nil
+			return s, true
 		}
 	}
-	return "", ld.notFound(ref)
+	return "", false
 }
 
 func (ld *Loader) notFound(ref string) error {
@@ -337,8 +337,7 @@ func (ld *Loader) notFound(ref string) error {
 // case. Names from the pages' titles are tried when slugs and slug-derived
 // names do not match.
 func (ld *Loader) Resolve(ref string) (string, error) {
-	slug, err := ld.resolveQuick(ref)
-	if err == nil {
+	if slug, ok := ld.lookup(ref); ok {
 		return slug, nil
 	}
 	for _, s := range ld.slugs {
@@ -350,7 +349,7 @@ func (ld *Loader) Resolve(ref string) (string, error) {
 			return s, nil
 		}
 	}
-	return "", err
+	return "", ld.notFound(ref)
 }
 
 // Level parses (once) and returns the level with the given slug.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 	"unicode/utf8"
@@ -40,19 +41,40 @@ var DefaultLimits = Limits{
 // the size limit, binary files and text that is not UTF-8.
 func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	src := Source{File: display}
-	if st, err := fs.Stat(fsys, name); err == nil {
-		if st.IsDir() {
-			return nil, errorf(src, "is-directory", "is a directory, not a Markdown file")
-		}
-		if max > 0 && st.Size() > max {
-			return nil, errorf(src, "too-large", "file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)
-		}
-	} else {
-		return nil, openError(src, err)
-	}
-	data, err := fs.ReadFile(fsys, name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, openError(src, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, openError(src, err)
+	}
+	if st.IsDir() {
+		return nil, errorf(src, "is-directory", "is a directory, not a Markdown file")
+	}
+	if max > 0 && st.Size() > max {
+		return nil, errorf(src, "too-large", "file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)
+	}
+	// Read at most max+1 bytes: a file that grows, or reports no size,
+	// still cannot get past the limit.
+	var r io.Reader = f
+	if max > 0 {
+		r = io.LimitReader(f, max+1)
+	}
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, openError(src, err)
+		}
 	}
 	if max > 0 && int64(len(data)) > max {
 		return nil, errorf(src, "too-large", "file is over the %d byte limit (raise it with --max-file-size)", max)

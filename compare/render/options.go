@@ -58,6 +58,7 @@ func newTable(w io.Writer, o Options, merge bool) *tablewriter.Table {
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
 		tablewriter.WithTrimSpace(tw.Off),
+		tablewriter.WithEastAsian(tw.Off),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
@@ -108,6 +109,9 @@ func needsTermClean(s string) bool {
 // control characters cannot get through.
 func mdText(s string) string {
 	s = termSafe(s)
+	if !strings.ContainsAny(s, "<>&") {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -127,6 +131,9 @@ func mdText(s string) string {
 // mdPlain escapes plain text so Markdown shows it as written.
 func mdPlain(s string) string {
 	s = mdText(s)
+	if !strings.ContainsAny(s, "\\`*_[]#|~-+") {
+		return s
+	}
 	var b strings.Builder
 	for i, r := range s {
 		switch r {

@@ -3,8 +3,19 @@ package render
 import (
 	"strings"
 
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
+	"github.com/mattn/go-runewidth"
 )
+
+// narrow measures text in terminal columns with East Asian ambiguous
+// characters as narrow, whatever the locale: output must not depend on
+// the environment.
+var narrow = func() *runewidth.Condition {
+	c := runewidth.NewCondition()
+	c.EastAsianWidth = false
+	return c
+}()
+
+func textWidth(s string) int { return narrow.StringWidth(s) }
 
 // span is a run of text with one style.
 type span struct {
@@ -41,7 +52,7 @@ func wrapSpans(spans []span, width int, o Options) string {
 			}
 			glueStart := part != "" && !isSpaceByte(part[0])
 			for fi, f := range fields {
-				w := twwidth.Width(f)
+				w := textWidth(f)
 				if fi == 0 && glueStart && len(cur) > 0 && !strings.HasSuffix(cur[len(cur)-1].text, " ") && curW+w <= width {
 					cur = append(cur, word{f, sp.style})
 					curW += w
@@ -64,7 +75,7 @@ func wrapSpans(spans []span, width int, o Options) string {
 					cur = append(cur, word{f[:cut], sp.style})
 					newline()
 					f = f[cut:]
-					w = twwidth.Width(f)
+					w = textWidth(f)
 				}
 				cur = append(cur, word{f, sp.style})
 				curW += w
@@ -96,7 +107,7 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
 func cutWidth(s string, width int) int {
 	w := 0
 	for i, r := range s {
-		rw := twwidth.Width(string(r))
+		rw := textWidth(string(r))
 		if w+rw > width && i > 0 {
 			return i
 		}
@@ -162,7 +173,7 @@ func countTrue(b []bool) int {
 func maxWidth(s string) int {
 	m := 0
 	for _, ln := range strings.Split(s, "\n") {
-		if w := twwidth.Width(ln); w > m {
+		if w := textWidth(ln); w > m {
 			m = w
 		}
 	}
@@ -186,7 +197,7 @@ func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error
 	n := len(g.header)
 	natural := make([]int, n)
 	for i, h := range g.header {
-		natural[i] = twwidth.Width(h)
+		natural[i] = textWidth(h)
 	}
 	for _, r := range g.rows {
 		for i, c := range r {
@@ -206,14 +217,14 @@ func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error
 		for i, c := range r {
 			for _, sp := range c {
 				for _, f := range strings.Fields(sp.text) {
-					floors[i] = max(floors[i], min(twwidth.Width(f), 20))
+					floors[i] = max(floors[i], min(textWidth(f), 20))
 				}
 			}
 		}
 	}
 	for i, h := range g.header {
 		for _, f := range strings.Fields(h) {
-			floors[i] = max(floors[i], min(twwidth.Width(f), 20))
+			floors[i] = max(floors[i], min(textWidth(f), 20))
 		}
 	}
 	widths := fitColumns(o.width(), natural, g.flex)
