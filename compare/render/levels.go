@@ -93,7 +93,7 @@ func WriteLevelsTable(w io.Writer, fw *framework.Framework, o Options) error {
 	totals := []span{{text: "Total"}}
 	rowTotal := [][]span{totals}
 	for i, lv := range fw.Levels {
-		g.header = append(g.header, lv.Slug)
+		g.header = append(g.header, termSafe(lv.Slug))
 		g.flex = append(g.flex, false)
 		var total int
 		cols[i], total = levelCells(lv, keys)
@@ -125,7 +125,7 @@ func WriteLevelsMarkdown(w io.Writer, fw *framework.Framework) error {
 	b.WriteString("---:|\n")
 	for _, lv := range fw.Levels {
 		cells, total := levelCells(lv, keys)
-		fmt.Fprintf(&b, "| %s (`%s`) |", mdCell(lv.Name), strings.ReplaceAll(lv.Slug, "`", ""))
+		fmt.Fprintf(&b, "| %s (`%s`) |", mdCell(lv.Name), slugCode.Replace(termSafe(lv.Slug)))
 		for _, c := range cells {
 			b.WriteString(" " + c + " |")
 		}
@@ -172,8 +172,11 @@ func WriteLevelMarkdown(w io.Writer, lv *framework.Level) error {
 	return err
 }
 
+// slugCode makes a slug safe inside a code span in a table cell.
+var slugCode = strings.NewReplacer("`", "", "|", "\\|", "\n", " ")
+
 func writeMDItem(b *strings.Builder, it *framework.Item, depth int) {
-	fmt.Fprintf(b, "%s- %s\n", strings.Repeat("  ", depth), mdText(strings.ReplaceAll(it.Markdown, "\n", " ")))
+	fmt.Fprintf(b, "%s- %s\n", strings.Repeat("  ", depth), mdText(dropAnchorLinks(strings.ReplaceAll(it.Markdown, "\n", " "))))
 	for _, c := range it.Children {
 		writeMDItem(b, c, depth+1)
 	}
@@ -183,7 +186,7 @@ func writeMDItem(b *strings.Builder, it *framework.Item, depth int) {
 // of pillars and items.
 func WriteLevelTable(w io.Writer, lv *framework.Level, o Options) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", o.paint(ansiBold, termSafe(lv.Name)), lv.Slug)
+	fmt.Fprintf(&b, "%s (%s)\n", o.paint(ansiBold, termSafe(lv.Name)), termSafe(lv.Slug))
 	if lv.Summary != "" {
 		b.WriteString(wrap(termSafe(lv.Summary), o.width()))
 		b.WriteString("\n")
@@ -225,4 +228,22 @@ func childLines(items []*framework.Item, depth int) string {
 		b.WriteString(childLines(c.Children, depth+1))
 	}
 	return b.String()
+}
+
+// dropAnchorLinks keeps the text of links to anchors of the source page
+// ("[leadership](#principal-leadership-competencies)"): our headings are
+// not the page's, so the anchors would lead nowhere.
+func dropAnchorLinks(md string) string {
+	for {
+		i := strings.Index(md, "](#")
+		if i < 0 {
+			return md
+		}
+		open := strings.LastIndexByte(md[:i], '[')
+		end := strings.IndexByte(md[i:], ')')
+		if open < 0 || end < 0 {
+			return md
+		}
+		md = md[:open] + md[open+1:i] + md[i+end+1:]
+	}
 }

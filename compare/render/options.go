@@ -128,9 +128,10 @@ func mdText(s string) string {
 	return b.String()
 }
 
-// mdPlain escapes plain text so Markdown shows it as written.
+// mdPlain escapes plain text so Markdown shows it as written, on one
+// line (a newline in a name would end a heading or a list item).
 func mdPlain(s string) string {
-	s = mdText(s)
+	s = strings.ReplaceAll(mdText(s), "\n", " ")
 	if !strings.ContainsAny(s, "\\`*_[]#|~-+") {
 		return s
 	}
