@@ -3,6 +3,7 @@ package framework
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -42,7 +43,7 @@ type expansion struct {
 	out      []line
 	size     int64
 	warnings []Warning
-	strict   bool
+	includes []string // include files read, in first-use order
 }
 
 func (e *expansion) warn(src Source, code, format string, args ...any) {
@@ -135,6 +136,9 @@ func (e *expansion) include(arg string, src Source, fr *frame) error {
 		return err
 	}
 	child := &frame{file: display, parent: fr, depth: fr.depth + 1}
+	if !slices.Contains(e.includes, display) {
+		e.includes = append(e.includes, display)
+	}
 	return e.expand(lines, 1, child)
 }
 

@@ -420,6 +420,7 @@ func (ld *Loader) parseContent(slug, file string, content []byte, lines []string
 		return nil, err
 	}
 	lv.Warnings = append(lv.Warnings, exp.warnings...)
+	lv.Includes = append([]string{}, exp.includes...)
 	buildLevel(lv, parseBlocks(exp.out, ld.limits.MaxNesting), ld.limits)
 	for _, p := range lv.Pillars {
 		if p.Items == nil {

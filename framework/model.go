@@ -44,6 +44,9 @@ type Level struct {
 	Inherits []string `json:"inherits"`
 	// TOC lists the page's in-page table of contents entries.
 	TOC []TOCEntry `json:"toc,omitempty"`
+	// Includes are the include files the page reads, directly or through
+	// other includes, in first-use order (site-relative paths).
+	Includes []string `json:"includes"`
 	// Warnings are the problems found while loading the page that did not
 	// stop it from loading (missing includes, unknown shortcodes).
 	Warnings []Warning `json:"warnings"`
