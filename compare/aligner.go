@@ -1,6 +1,8 @@
 package compare
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/ladder-cli/ladder/framework"
@@ -93,6 +95,7 @@ func (a *aligner) run(from, to *framework.Level, r *Report) {
 			}
 		}
 	}
+	a.pairRenamed(m, fs, ts, toOf, fromOf)
 	// Align items inside paired pillars.
 	for i, f := range fs {
 		j := toOf[i]
@@ -182,6 +185,9 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 	if fi >= 0 {
 		f = fs[fi]
 		pr.Status = PillarSame
+		if f.pillar.Key != t.pillar.Key {
+			pr.RenamedFrom = f.pillar.Name
+		}
 		anchor := -1
 		for k := range f.pillar.Items {
 			if f.pair[k] >= 0 {
@@ -224,4 +230,42 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 		removed(j)
 	}
 	return pr
+}
+
+// pairRenamed pairs pillars that kept their items under a new name: of
+// the pillars left without a partner by key, a lower-level and a
+// higher-level pillar pair when at least half the items of the smaller
+// one pair with items of the other. Best ratio first.
+func (a *aligner) pairRenamed(m *matcher, fs, ts []*side, toOf, fromOf []int) {
+	type cand struct {
+		i, j  int
+		ratio float64
+	}
+	var cands []cand
+	for i, f := range fs {
+		if toOf[i] >= 0 || len(f.docs) == 0 {
+			continue
+		}
+		for j, t := range ts {
+			if fromOf[j] >= 0 || len(t.docs) == 0 {
+				continue
+			}
+			pairs, _ := m.match(f.docs, t.docs)
+			n := 0
+			for _, p := range pairs {
+				if p >= 0 {
+					n++
+				}
+			}
+			if r := float64(n) / float64(min(len(f.docs), len(t.docs))); r >= 0.5 {
+				cands = append(cands, cand{i, j, r})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y cand) int { return cmp.Compare(y.ratio, x.ratio) })
+	for _, c := range cands {
+		if toOf[c.i] < 0 && fromOf[c.j] < 0 {
+			toOf[c.i], fromOf[c.j] = c.j, c.i
+		}
+	}
 }

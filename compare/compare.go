@@ -103,6 +103,9 @@ type PillarReport struct {
 	Path []string
 	// Status summarizes the pillar's changes.
 	Status PillarStatus
+	// RenamedFrom is the lower level's name of the pillar when it paired
+	// under another name (most of its items carried over), else "".
+	RenamedFrom string
 	// Changes are the aligned items in the higher level's order, removed
 	// items where they stood.
 	Changes []Change
@@ -183,7 +186,7 @@ func Levels(from, to *framework.Level, opts ...Option) *Report {
 		}
 		switch {
 		case p.Status == PillarAdded || p.Status == PillarRemoved:
-		case p.Summary.Changed():
+		case p.Summary.Changed() || p.RenamedFrom != "":
 			p.Status = PillarChanged
 		default:
 			p.Status = PillarSame

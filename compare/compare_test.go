@@ -128,6 +128,22 @@ func TestPillarAddedAndRemoved(t *testing.T) {
 	}
 }
 
+func TestPillarRenamed(t *testing.T) {
+	items := []string{"Owns the deploy pipeline for their service.", "Writes runbooks for every alert they add.", "Reviews incident timelines with the team."}
+	r := Levels(level("a", map[string][]string{"Responsibility": items, "Craft": {"x y z"}}, "Responsibility", "Craft"),
+		level("b", map[string][]string{"Ownership": append(items[:2:2], "Plans capacity for the next quarter."), "Craft": {"x y z"}}, "Ownership", "Craft"))
+	p := r.Pillars[0]
+	if p.Key != "ownership" || p.RenamedFrom != "Responsibility" || p.Status != PillarChanged {
+		t.Fatalf("first pillar %s renamed from %q status %s; want ownership renamed from Responsibility, changed", p.Key, p.RenamedFrom, p.Status)
+	}
+	if p.Summary != (Summary{Same: 2, Added: 1, Removed: 1}) {
+		t.Errorf("summary %+v", p.Summary)
+	}
+	if len(r.Pillars) != 2 {
+		t.Errorf("%d pillars, want 2 (no added/removed pair for the rename)", len(r.Pillars))
+	}
+}
+
 func TestWordDiffKeepsWordsWhole(t *testing.T) {
 	tests := [][2]string{
 		{"Ships small changes, carefully.", "Ships smaller changes carefully!"},

@@ -88,6 +88,17 @@ func diffSpans(ops []compare.Op, side string, o Options) []span {
 	return out
 }
 
+// pillarNote says after a pillar's name that it is new, gone or renamed.
+func pillarNote(p compare.PillarReport) string {
+	switch {
+	case p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved:
+		return " (" + string(p.Status) + ")"
+	case p.RenamedFrom != "":
+		return " (renamed from " + p.RenamedFrom + ")"
+	}
+	return ""
+}
+
 func summaryLine(s compare.Summary) string {
 	return fmt.Sprintf("%d same, %d reworded, %d added, %d removed, %d moved", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
 }
@@ -114,10 +125,7 @@ func WriteCompareTable(w io.Writer, r *compare.Report, o CompareOptions) error {
 	} else {
 		g := &grid{header: []string{"Pillar", "", termSafe(r.FromRef), termSafe(r.ToRef)}, flex: []bool{true, false, true, true}, merge: true}
 		for _, p := range r.Pillars {
-			name := plain(termSafe(p.Name))
-			if p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved {
-				name = plain(termSafe(p.Name) + " (" + string(p.Status) + ")")
-			}
+			name := plain(termSafe(p.Name + pillarNote(p)))
 			for _, c := range p.Changes {
 				if !o.keep(c.Kind) {
 					continue
@@ -180,11 +188,7 @@ func writeDiffText(w io.Writer, r *compare.Report, o CompareOptions) error {
 			continue
 		}
 		shown = true
-		status := ""
-		if p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved {
-			status = " (" + string(p.Status) + ")"
-		}
-		fmt.Fprintf(&b, "%s\n%s\n\n", o.paint(ansiBold, "## "+termSafe(p.Name)+status), strings.Join(lines, "\n"))
+		fmt.Fprintf(&b, "%s\n%s\n\n", o.paint(ansiBold, "## "+termSafe(p.Name+pillarNote(p))), strings.Join(lines, "\n"))
 	}
 	if !shown {
 		b.WriteString("No changes to show.\n\n")
@@ -291,11 +295,7 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 		if len(rows) == 0 {
 			continue
 		}
-		status := ""
-		if p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved {
-			status = " (" + string(p.Status) + ")"
-		}
-		fmt.Fprintf(&b, "## %s%s\n\n", mdPlain(p.Name), status)
+		fmt.Fprintf(&b, "## %s\n\n", mdPlain(p.Name+pillarNote(p)))
 		if !o.Diff {
 			fmt.Fprintf(&b, "| Change | %s | %s |\n|---|---|---|\n", mdCell(r.FromRef), mdCell(r.ToRef))
 		}

@@ -19,12 +19,14 @@ type CompareJSON struct {
 
 // PillarJSON is one pillar of CompareJSON.
 type PillarJSON struct {
-	Key     string          `json:"key"`
-	Name    string          `json:"name"`
-	Path    []string        `json:"path"`
-	Status  string          `json:"status"`
-	Summary compare.Summary `json:"summary"`
-	Changes []ChangeJSON    `json:"changes"`
+	Key    string   `json:"key"`
+	Name   string   `json:"name"`
+	Path   []string `json:"path"`
+	Status string   `json:"status"`
+	// RenamedFrom is the lower level's name of a renamed pillar, else "".
+	RenamedFrom string          `json:"renamed_from,omitempty"`
+	Summary     compare.Summary `json:"summary"`
+	Changes     []ChangeJSON    `json:"changes"`
 }
 
 // ChangeJSON is one change of PillarJSON; From and To are the items'
@@ -55,7 +57,7 @@ func CompareToJSON(r *compare.Report, o CompareOptions) CompareJSON {
 	out := CompareJSON{From: r.FromRef, To: r.ToRef, Threshold: r.Threshold, Pillars: []PillarJSON{}, Summary: r.Summary}
 	o.ShowSame = true
 	for _, p := range r.Pillars {
-		pj := PillarJSON{Key: p.Key, Name: p.Name, Path: p.Path, Status: string(p.Status), Summary: p.Summary, Changes: []ChangeJSON{}}
+		pj := PillarJSON{Key: p.Key, Name: p.Name, Path: p.Path, Status: string(p.Status), RenamedFrom: p.RenamedFrom, Summary: p.Summary, Changes: []ChangeJSON{}}
 		if pj.Path == nil {
 			pj.Path = []string{}
 		}
