@@ -158,43 +158,58 @@ func WriteCompareTable(w io.Writer, r *compare.Report, o CompareOptions) error {
 
 func writeDiffText(w io.Writer, r *compare.Report, o CompareOptions) error {
 	var b strings.Builder
-	shown := false
-	for _, p := range r.Pillars {
-		var lines []string
-		for _, c := range p.Changes {
-			if !o.keep(c.Kind) {
-				continue
-			}
-			mk := changeMarker(c, o)
-			var body string
-			switch c.Kind {
-			case compare.Reworded, compare.Moved:
-				spans := diffSpans(c.Diff, "both", o.Options)
-				if c.Kind == compare.Moved {
-					spans = append([]span{{"(from " + termSafe(c.FromPillar) + ") ", ansiCyan}}, spans...)
-				}
-				body = wrapSpans(spans, o.width()-len(mk)-1, o.Options)
-			case compare.Removed:
-				body = wrapSpans([]span{{termSafe(text(c.From)), ansiRed}}, o.width()-len(mk)-1, o.Options)
-			case compare.Added:
-				body = wrapSpans([]span{{termSafe(text(c.To)), ansiGreen}}, o.width()-len(mk)-1, o.Options)
-			default:
-				body = wrapSpans(plain(termSafe(text(c.To))), o.width()-len(mk)-1, o.Options)
-			}
-			pad := strings.Repeat(" ", len(mk)+1)
-			lines = append(lines, o.paint(kindColor[c.Kind], mk)+" "+strings.ReplaceAll(body, "\n", "\n"+pad))
-		}
-		if len(lines) == 0 {
-			continue
-		}
-		shown = true
-		fmt.Fprintf(&b, "%s\n%s\n\n", o.paint(ansiBold, "## "+termSafe(p.Name+pillarNote(p))), strings.Join(lines, "\n"))
-	}
-	if !shown {
+	if !writePillarsText(&b, r.Pillars, o, "## ") {
 		b.WriteString("No changes to show.\n\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writePillarsText writes the kept changes of each pillar under a
+// heading; it reports whether it wrote any.
+func writePillarsText(b *strings.Builder, pillars []compare.PillarReport, o CompareOptions, heading string) bool {
+	shown := false
+	for _, p := range pillars {
+		var lines []string
+		for _, c := range p.Changes {
+			if o.keep(c.Kind) {
+				lines = append(lines, changeLine(c, o))
+			}
+		}
+		if len(lines) == 0 {
+			if p.RenamedFrom == "" {
+				continue
+			}
+			lines = append(lines, o.paint(ansiDim, "(items unchanged)"))
+		}
+		shown = true
+		fmt.Fprintf(b, "%s\n%s\n\n", o.paint(ansiBold, heading+termSafe(p.Name+pillarNote(p))), strings.Join(lines, "\n"))
+	}
+	return shown
+}
+
+// changeLine writes one change as git diff --word-diff would: a marker,
+// then the text with inline word changes, wrapped under the marker.
+func changeLine(c compare.Change, o CompareOptions) string {
+	mk := changeMarker(c, o)
+	width := o.width() - len(mk) - 1
+	var body string
+	switch c.Kind {
+	case compare.Reworded, compare.Moved:
+		spans := diffSpans(c.Diff, "both", o.Options)
+		if c.Kind == compare.Moved {
+			spans = append([]span{{"(from " + termSafe(c.FromPillar) + ") ", ansiCyan}}, spans...)
+		}
+		body = wrapSpans(spans, width, o.Options)
+	case compare.Removed:
+		body = wrapSpans([]span{{termSafe(text(c.From)), ansiRed}}, width, o.Options)
+	case compare.Added:
+		body = wrapSpans([]span{{termSafe(text(c.To)), ansiGreen}}, width, o.Options)
+	default:
+		body = wrapSpans(plain(termSafe(text(c.To))), width, o.Options)
+	}
+	pad := strings.Repeat(" ", len(mk)+1)
+	return o.paint(kindColor[c.Kind], mk) + " " + strings.ReplaceAll(body, "\n", "\n"+pad)
 }
 
 func writeSummaryTable(w io.Writer, r *compare.Report, o Options) error {
@@ -269,18 +284,7 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 				mk += fmt.Sprintf(" (%.2f)", c.Score)
 			}
 			if o.Diff {
-				var body string
-				switch c.Kind {
-				case compare.Reworded, compare.Moved:
-					body = mdDiff(c.Diff, "both", false)
-				case compare.Removed:
-					body = "~~" + mdPlain(flat(c.From)) + "~~"
-				case compare.Added:
-					body = "**" + mdPlain(flat(c.To)) + "**"
-				default:
-					body = mdPlain(flat(c.To))
-				}
-				rows = append(rows, fmt.Sprintf("- %s: %s", mk, body))
+				rows = append(rows, mdChangeLine(c, mk))
 				continue
 			}
 			var left, right string
@@ -311,6 +315,23 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 	fmt.Fprintf(&b, "| **Total** | %d | %d | %d | %d | %d |\n", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// mdChangeLine writes one change as a Markdown list item: the label,
+// then the text with ~~deleted~~ **inserted** words.
+func mdChangeLine(c compare.Change, label string) string {
+	var body string
+	switch c.Kind {
+	case compare.Reworded, compare.Moved:
+		body = mdDiff(c.Diff, "both", false)
+	case compare.Removed:
+		body = "~~" + mdPlain(flat(c.From)) + "~~"
+	case compare.Added:
+		body = "**" + mdPlain(flat(c.To)) + "**"
+	default:
+		body = mdPlain(flat(c.To))
+	}
+	return fmt.Sprintf("- %s: %s", label, body)
 }
 
 // flat is an item's text on one line, children after a semicolon.

@@ -219,7 +219,7 @@ func docsIndexBody(fw *framework.Framework, reports []*compare.Report, levelPath
 		for _, p := range lv.Pillars {
 			top += len(p.Items)
 		}
-		fmt.Fprintf(&b, "%d. [%s](%s) (%s): %d item%s\n", i+1, mdCell(lv.Name), link(levelPath[i]), mdCell(lv.Slug), top, docsPlural(top))
+		fmt.Fprintf(&b, "%d. [%s](%s) (%s): %d item%s\n", i+1, mdCell(lv.Name), link(levelPath[i]), mdCell(lv.Slug), top, plural(top))
 	}
 	b.WriteString("\n")
 	if len(reports) > 0 {
@@ -267,7 +267,7 @@ func docsMatrixBody(fw *framework.Framework, reports []*compare.Report, levelPat
 		b.WriteString("The framework has a single level: there is nothing to compare.\n")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "What each level changes compared with the level below. %s, the first level, has %d item%s.\n\n", mdCell(fw.Levels[0].Name), totals[0], docsPlural(totals[0]))
+	fmt.Fprintf(&b, "What each level changes compared with the level below. %s, the first level, has %d item%s.\n\n", mdCell(fw.Levels[0].Name), totals[0], plural(totals[0]))
 	b.WriteString("| Level | Level below | Added | Reworded | Moved | Removed | Same | Side by side |\n|---|---|---:|---:|---:|---:|---:|---|\n")
 	for i, r := range reports {
 		s := r.Summary
@@ -303,13 +303,6 @@ func docsMatrixBody(fw *framework.Framework, reports []*compare.Report, levelPat
 		b.WriteString("\n")
 	}
 	return b.String()
-}
-
-func docsPlural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // docsStripHeading removes the H1 a page writer put first (the set

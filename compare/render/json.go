@@ -65,25 +65,29 @@ func CompareToJSON(r *compare.Report, o CompareOptions) CompareJSON {
 			if !o.keep(c.Kind) {
 				continue
 			}
-			cj := ChangeJSON{Kind: string(c.Kind), Score: round3(c.Score), Diff: c.Diff,
-				From: strp(flatText(c.From), c.From != nil), To: strp(flatText(c.To), c.To != nil),
-				FromPillar: strp(c.FromPillar, c.From != nil), ToPillar: strp(c.ToPillar, c.To != nil)}
-			if cj.Diff == nil {
-				cj.Diff = []compare.Op{}
-			}
-			if c.From != nil {
-				s := c.From.Source
-				cj.FromSource = &s
-			}
-			if c.To != nil {
-				s := c.To.Source
-				cj.ToSource = &s
-			}
-			pj.Changes = append(pj.Changes, cj)
+			pj.Changes = append(pj.Changes, changeJSON(c))
 		}
 		out.Pillars = append(out.Pillars, pj)
 	}
 	return out
+}
+
+func changeJSON(c compare.Change) ChangeJSON {
+	cj := ChangeJSON{Kind: string(c.Kind), Score: round3(c.Score), Diff: c.Diff,
+		From: strp(flatText(c.From), c.From != nil), To: strp(flatText(c.To), c.To != nil),
+		FromPillar: strp(c.FromPillar, c.From != nil), ToPillar: strp(c.ToPillar, c.To != nil)}
+	if cj.Diff == nil {
+		cj.Diff = []compare.Op{}
+	}
+	if c.From != nil {
+		s := c.From.Source
+		cj.FromSource = &s
+	}
+	if c.To != nil {
+		s := c.To.Source
+		cj.ToSource = &s
+	}
+	return cj
 }
 
 func flatText(it *framework.Item) string {

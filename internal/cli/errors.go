@@ -55,6 +55,11 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &ws) {
 		site = ws.site
 	}
+	prefix := "ladder: "
+	var re *revError
+	if errors.As(err, &re) {
+		prefix += "at revision " + re.rev + ": "
+	}
 	var fe *framework.Error
 	var nf *framework.LevelNotFoundError
 	var ue *usageError
@@ -64,9 +69,9 @@ func exitCode(err error, stderr io.Writer) int {
 		if fe.Source.File != "" {
 			msg = showSource(site, fe.Source) + ": " + fe.Err.Error()
 		}
-		fmt.Fprintf(stderr, "ladder: %s\n", msg)
+		fmt.Fprintf(stderr, "%s%s\n", prefix, msg)
 	case errors.As(err, &nf):
-		fmt.Fprintf(stderr, "ladder: %s\n", nf.Error())
+		fmt.Fprintf(stderr, "%s%s\n", prefix, nf.Error())
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "ladder: %s\nRun 'ladder --help' for usage.\n", ue.Error())
 	default:

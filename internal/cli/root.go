@@ -71,6 +71,7 @@ Without --framework, ladder uses an example framework built into the binary.`,
 		NewCmdShow(ios, ff, nil),
 		NewCmdCompare(ios, ff, nil),
 		NewCmdGap(ios, ff, nil),
+		NewCmdDiff(ios, ff, nil),
 		NewCmdDocs(ios, ff, nil),
 	)
 	root.SetVersionTemplate("ladder {{.Version}}\n")

@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/ladder-cli/ladder/compare"
+	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/gitfs"
+	"github.com/spf13/cobra"
+)
+
+// DiffOptions are the inputs of `ladder diff`.
+type DiffOptions struct {
+	IO          *IOStreams
+	Framework   *frameworkFlags
+	Old, New    string
+	Format      string
+	IgnoreLinks bool
+	ExitCode    bool
+	Threshold   float64
+	Render      renderFlags
+}
+
+// NewCmdDiff builds `ladder diff OLD NEW`.
+func NewCmdDiff(ios *IOStreams, ff *frameworkFlags, runF func(*DiffOptions) error) *cobra.Command {
+	opts := &DiffOptions{IO: ios, Framework: ff}
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW | OLD..NEW",
+		Short: "Show what an edit changes in a framework, level by level",
+		Long: `Compare two versions of a framework: two folders, or two git revisions of the
+repository that holds --framework (read straight from git, no checkout).
+
+For each level: pages added or removed, pillars added, removed or renamed,
+items added, removed, reworded (word diff) and moved, the level summary's
+changes. A changed include file is reported once, with the levels it affects.
+Whitespace-only and link-target-only edits are counted apart.
+
+When --framework holds sub-folders with level pages, each is a department and
+levels are named dept/slug.`,
+		Example: `  ladder diff old/infrastructure new/infrastructure
+  ladder diff main~5 main --framework content/handbook/engineering/careers/matrix/infrastructure
+  ladder diff origin/main..HEAD --framework DIR --format markdown --exit-code`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 1 && strings.Contains(args[0], ".."):
+				opts.Old, opts.New, _ = strings.Cut(args[0], "..")
+				if opts.Old == "" {
+					opts.Old = "HEAD"
+				}
+				if opts.New == "" {
+					opts.New = "HEAD"
+				}
+			case len(args) == 2:
+				opts.Old, opts.New = args[0], args[1]
+			default:
+				return usagef("diff takes OLD and NEW (folders or revisions) or OLD..NEW (got %d argument%s)", len(args), plural(len(args)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return diffRun(opts)
+		},
+	}
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	cmd.Flags().BoolVar(&opts.IgnoreLinks, "ignore-links", false, "hide changes that only touch link targets")
+	cmd.Flags().BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not, 2 on trouble")
+	thresholdFlag(cmd, &opts.Threshold)
+	opts.Render.register(cmd)
+	return cmd
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func diffRun(opts *DiffOptions) error {
+	var old, new compare.Side
+	var err error
+	if isDir(opts.Old) && isDir(opts.New) {
+		if opts.Framework.Dir != "" {
+			return usagef("with two folders, --framework is not used; give the framework folders as OLD and NEW")
+		}
+		if old, err = folderSide(opts.IO, opts.Framework, opts.Old); err != nil {
+			return err
+		}
+		if new, err = folderSide(opts.IO, opts.Framework, opts.New); err != nil {
+			return err
+		}
+	} else {
+		dir := opts.Framework.Dir
+		if dir == "" {
+			dir = "."
+		}
+		repo, err := gitfs.Open(dir)
+		if err != nil {
+			if errors.Is(err, gitfs.ErrNotRepository) {
+				return usagef("%s is not inside a git repository; give two folders, or --framework inside a repository", dir)
+			}
+			return err
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(repo.Root, abs)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if old, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, rel); err != nil {
+			return err
+		}
+		if new, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, rel); err != nil {
+			return err
+		}
+	}
+	d := compare.Frameworks(old, new, compare.WithThreshold(opts.Threshold))
+	ro, err := opts.Render.options(opts.IO)
+	if err != nil {
+		return err
+	}
+	do := render.DiffOptions{Options: ro, Old: opts.Old, New: opts.New, IgnoreLinks: opts.IgnoreLinks}
+	switch opts.Format {
+	case "json":
+		err = render.WriteDiffJSON(opts.IO.Out, d, do)
+	case "markdown":
+		err = render.WriteDiffMarkdown(opts.IO.Out, d, do)
+	default:
+		err = render.WriteDiffText(opts.IO.Out, d, do)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.ExitCode && d.Changed(opts.IgnoreLinks) {
+		return changesFound{}
+	}
+	return nil
+}
+
+// folderSide loads a framework folder on disk, with its departments.
+func folderSide(ios *IOStreams, ff *frameworkFlags, dir string) (compare.Side, error) {
+	fsys, rel, site, _, err := openDir(ios, dir)
+	if err != nil {
+		return compare.Side{}, err
+	}
+	return loadSide(ios, ff, fsys, rel, site, "")
+}
+
+// revisionSide loads the framework folder rel as it is at a revision.
+func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel string) (compare.Side, error) {
+	h, err := repo.Resolve(rev)
+	if err != nil {
+		return compare.Side{}, err
+	}
+	fsys, err := repo.FS(h)
+	if err != nil {
+		return compare.Side{}, &gitfs.Error{Rev: rev, Err: err}
+	}
+	if st, err := fs.Stat(fsys, rel); err != nil || !st.IsDir() {
+		return compare.Side{}, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
+	}
+	return loadSide(ios, ff, fsys, rel, displayPath(ios, repo.Root), rev)
+}
+
+// loadSide loads the framework folder dir and every sub-folder with
+// level pages (departments).
+func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, site, rev string) (compare.Side, error) {
+	side := compare.Side{ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }}
+	dirs := []string{dir}
+	if entries, err := fs.ReadDir(fsys, dir); err == nil {
+		for _, e := range entries {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "_") {
+				dirs = append(dirs, path.Join(dir, e.Name()))
+			}
+		}
+	}
+	for i, d := range dirs {
+		ld, err := framework.NewLoader(fsys, d, ff.options()...)
+		if err != nil {
+			var fe *framework.Error
+			if i > 0 && errors.As(err, &fe) && fe.Code == "no-levels" {
+				continue // a sub-folder without level pages is no department
+			}
+			return side, wrapRev(rev, &errWithSite{err: err, site: site})
+		}
+		o := &opened{loader: ld, site: site, io: ios, strict: ff.Strict}
+		fw, err := o.all()
+		if err != nil {
+			return side, wrapRev(rev, err)
+		}
+		side.Departments = append(side.Departments, compare.Department{Name: path.Base(d), Framework: fw})
+	}
+	return side, nil
+}
+
+// wrapRev says which revision an error is about; the framework error
+// inside still decides the message and exit code.
+func wrapRev(rev string, err error) error {
+	if rev == "" {
+		return err
+	}
+	return &revError{rev: rev, err: err}
+}
+
+type revError struct {
+	rev string
+	err error
+}
+
+func (e *revError) Error() string { return "at revision " + e.rev + ": " + e.err.Error() }
+func (e *revError) Unwrap() error { return e.err }
