@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -30,6 +34,17 @@ func TestMain(m *testing.M) {
 //	                           output goes to stdout/stderr as with exec
 //	printbytes FILE TEXT...    write TEXT (Go string escapes such as \xff
 //	                           allowed) to FILE
+//	appendbytes FILE N TEXT... append TEXT (escapes as printbytes) N times
+//	                           to FILE, so big inputs need not be stored
+//	nestedlist FILE DEPTH      write a page whose one pillar holds a list
+//	                           nested DEPTH deep (item i indented i spaces)
+//	includechain DIR N         write DIR/chain1.md ... DIR/chainN.md, each
+//	                           including the next ("includes/chainK.md"),
+//	                           the last holding one item
+//	jsonvalid FILE             FILE holds exactly one valid JSON value
+//	mvbytes OLD NEW            rename OLD to NEW, where NEW may hold Go
+//	                           string escapes (file names with control
+//	                           characters)
 //	[exists:PATH]              PATH exists
 //	[root]                     the tests run as root (chmod 000 does not
 //	                           stop root from reading a file)
@@ -60,8 +75,13 @@ func TestScripts(t *testing.T) {
 			return false, errors.New("unknown condition " + strconv.Quote(cond))
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits":      cmdExits,
-			"printbytes": cmdPrintBytes,
+			"exits":        cmdExits,
+			"printbytes":   cmdPrintBytes,
+			"appendbytes":  cmdAppendBytes,
+			"nestedlist":   cmdNestedList,
+			"includechain": cmdIncludeChain,
+			"jsonvalid":    cmdJSONValid,
+			"mvbytes":      cmdMvBytes,
 		},
 	})
 }
@@ -106,4 +126,114 @@ func cmdPrintBytes(ts *testscript.TestScript, neg bool, args []string) {
 	name := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(filepath.Dir(name), 0o777))
 	ts.Check(os.WriteFile(name, []byte(b.String()), 0o666))
+}
+
+func unquoteArgs(ts *testscript.TestScript, cmd string, args []string) string {
+	var b strings.Builder
+	for _, a := range args {
+		s, err := strconv.Unquote(`"` + strings.ReplaceAll(a, `"`, `\"`) + `"`)
+		if err != nil {
+			ts.Fatalf("%s: bad text %q: %v", cmd, a, err)
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+func cmdAppendBytes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: appendbytes FILE N TEXT...")
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil || n < 0 {
+		ts.Fatalf("appendbytes: bad count %q", args[1])
+	}
+	text := unquoteArgs(ts, "appendbytes", args[2:])
+	name := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(name), 0o777))
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
+	ts.Check(err)
+	// Write in chunks of about 1 MiB so a large count stays cheap.
+	chunk := strings.Repeat(text, max(1, min(n, (1<<20)/max(1, len(text)))))
+	per := len(chunk) / max(1, len(text))
+	for n > 0 && per > 0 {
+		k := min(n, per)
+		_, err := f.WriteString(chunk[:k*len(text)])
+		ts.Check(err)
+		n -= k
+	}
+	ts.Check(f.Close())
+}
+
+func cmdNestedList(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: nestedlist FILE DEPTH")
+	}
+	depth, err := strconv.Atoi(args[1])
+	if err != nil || depth < 1 {
+		ts.Fatalf("nestedlist: bad depth %q", args[1])
+	}
+	var b bytes.Buffer
+	b.WriteString("## Ownership\n\n")
+	for i := 0; i < depth; i++ {
+		b.WriteString(strings.Repeat(" ", i))
+		fmt.Fprintf(&b, "- item %d\n", i+1)
+	}
+	name := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(name), 0o777))
+	ts.Check(os.WriteFile(name, b.Bytes(), 0o666))
+}
+
+func cmdIncludeChain(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: includechain DIR N")
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil || n < 1 {
+		ts.Fatalf("includechain: bad count %q", args[1])
+	}
+	dir := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(dir, 0o777))
+	for i := 1; i <= n; i++ {
+		text := fmt.Sprintf("{{%% include \"includes/chain%d.md\" %%}}\n", i+1)
+		if i == n {
+			text = fmt.Sprintf("* Item at the end of a chain of %d includes.\n", n)
+		}
+		ts.Check(os.WriteFile(filepath.Join(dir, fmt.Sprintf("chain%d.md", i)), []byte(text), 0o666))
+	}
+}
+
+func cmdJSONValid(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: jsonvalid FILE")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var v any
+	err = dec.Decode(&v)
+	if err == nil {
+		if _, terr := dec.Token(); terr == nil {
+			err = errors.New("more than one JSON value")
+		}
+	}
+	if err == nil && !json.Valid(data) {
+		err = errors.New("json.Valid reports invalid JSON")
+	}
+	if err == nil && !utf8.Valid(data) {
+		err = errors.New("not valid UTF-8")
+	}
+	switch {
+	case neg && err == nil:
+		ts.Fatalf("%s is valid JSON", args[0])
+	case !neg && err != nil:
+		ts.Fatalf("%s is not valid JSON: %v", args[0], err)
+	}
+}
+
+func cmdMvBytes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mvbytes OLD NEW")
+	}
+	ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(unquoteArgs(ts, "mvbytes", args[1:2]))))
 }
