@@ -52,16 +52,42 @@ func (e *expansion) warn(src Source, code, format string, args ...any) {
 
 // expand appends the lines of a file to the output, expanding includes.
 // first is the line number of lines[0].
+// lineCost is what one expanded line costs in memory beyond its text;
+// the expansion limit counts it so that many short lines (an include
+// bomb) hit the limit as soon as long ones do.
+const lineCost = 64
+
+// maxShortcodeLines is how many lines a shortcode may span.
+const maxShortcodeLines = 10
+
 func (e *expansion) expand(lines []string, first int, fr *frame) error {
-	for i, text := range lines {
+	for i := 0; i < len(lines); i++ {
+		text := lines[i]
 		src := Source{File: fr.file, Line: first + i}
-		e.size += int64(len(text)) + 1
+		e.size += int64(len(text)) + lineCost
 		if max := e.inc.limits.MaxExpandedSize; max > 0 && e.size > max {
 			return errorf(src, "too-large", "page grows over %d bytes once includes are expanded", max)
 		}
 		if !strings.Contains(text, "{{") {
 			e.out = append(e.out, line{text: text, src: src, frame: fr})
 			continue
+		}
+		// Hugo lets a shortcode's arguments run over several lines: join
+		// them when a lone opening finds its closing "}}" a few lines on.
+		if t := strings.TrimSpace(text); strings.HasPrefix(t, "{{") && !strings.Contains(t, "}}") {
+			for j := i + 1; j < len(lines) && j <= i+maxShortcodeLines; j++ {
+				if strings.Contains(lines[j], "{{") {
+					break // another shortcode starts: this one is unterminated
+				}
+				if strings.Contains(lines[j], "}}") {
+					for k := i + 1; k <= j; k++ {
+						text += " " + strings.TrimSpace(lines[k])
+						e.out = append(e.out, line{text: "", src: Source{File: fr.file, Line: first + k}, frame: fr})
+					}
+					i = j
+					break
+				}
+			}
 		}
 		sc, ok := parseShortcode(text)
 		if !ok {

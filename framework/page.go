@@ -26,6 +26,11 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 	var cur *heading
 	for _, b := range blocks {
 		if b.kind == blockHeading && b.frame.parent == nil && b.level <= 4 {
+			if plainText(b.text) == "" {
+				b.text = "Untitled"
+				lv.Warnings = append(lv.Warnings, Warning{Source: b.src, Code: "empty-heading",
+					Message: "heading without text; its section is shown as Untitled"})
+			}
 			h := &heading{b: b}
 			for len(stack) > 0 && stack[len(stack)-1].b.level >= b.level {
 				stack = stack[:len(stack)-1]
@@ -166,12 +171,16 @@ func (lv *Level) fill(p *Pillar, body []*block, pageLabel string, limits Limits)
 				}
 			}
 			for _, ri := range b.items {
-				p.Items = append(p.Items, convertItem(ri, group, limits))
+				if it := convertItem(ri, group, limits); it != nil {
+					p.Items = append(p.Items, it)
+				}
 			}
 		}
 	}
 }
 
+// convertItem turns a list item as written into an Item; it returns nil
+// for a marker with no text and no children.
 func convertItem(ri *rawItem, group string, limits Limits) *Item {
 	md := strings.Join(ri.lines, "\n")
 	if limits.MaxItemLength > 0 && len(md) > limits.MaxItemLength {
@@ -179,7 +188,12 @@ func convertItem(ri *rawItem, group string, limits Limits) *Item {
 	}
 	it := &Item{Markdown: md, Text: plainText(md), Group: group, Source: ri.src, Children: []*Item{}}
 	for _, c := range ri.children {
-		it.Children = append(it.Children, convertItem(c, group, limits))
+		if ci := convertItem(c, group, limits); ci != nil {
+			it.Children = append(it.Children, ci)
+		}
+	}
+	if it.Text == "" && len(it.Children) == 0 {
+		return nil // a marker with nothing after it is no expectation
 	}
 	return it
 }

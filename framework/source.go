@@ -41,6 +41,15 @@ var DefaultLimits = Limits{
 // the size limit, binary files and text that is not UTF-8.
 func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	src := Source{File: display}
+	// Refuse what is not a regular file before opening it: opening a
+	// named pipe would block until something writes to it.
+	if st, err := fs.Stat(fsys, name); err != nil {
+		return nil, openError(src, err)
+	} else if st.IsDir() {
+		return nil, errorf(src, "is-directory", "is a directory, not a Markdown file")
+	} else if !st.Mode().IsRegular() {
+		return nil, errorf(src, "not-regular", "not a regular file (%s)", st.Mode().Type())
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, openError(src, err)

@@ -15,6 +15,7 @@ func plainText(md string) string {
 	b.Grow(len(md))
 	n := len(md)
 	closing := bracketPairs(md)
+	paren, bracket, gt := newFinder(md, ')'), newFinder(md, ']'), newFinder(md, '>')
 	for i := 0; i < n; i++ {
 		c := md[i]
 		switch c {
@@ -34,16 +35,16 @@ func plainText(md string) string {
 			// [text](target) or [text][ref]: keep text, drop target.
 			if end, ok := closing[i]; ok {
 				if end+1 < n && md[end+1] == '(' {
-					if close := strings.IndexByte(md[end+1:], ')'); close > 0 {
+					if close := paren.next(end + 1); close > 0 {
 						b.WriteString(md[i+1 : end])
-						i = end + 1 + close
+						i = close
 						continue
 					}
 				}
 				if end+1 < n && md[end+1] == '[' {
-					if close := strings.IndexByte(md[end+1:], ']'); close > 0 {
+					if close := bracket.next(end + 1); close > 0 {
 						b.WriteString(md[i+1 : end])
-						i = end + 1 + close
+						i = close
 						continue
 					}
 				}
@@ -65,7 +66,8 @@ func plainText(md string) string {
 			}
 		case '<':
 			// HTML tag or autolink.
-			if j := strings.IndexByte(md[i:], '>'); j > 0 {
+			if k := gt.next(i); k > i {
+				j := k - i
 				inner := md[i+1 : i+j]
 				if strings.Contains(inner, "://") || strings.HasPrefix(inner, "mailto:") {
 					b.WriteString(inner)
@@ -90,6 +92,31 @@ func plainText(md string) string {
 		}
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// finder finds the next occurrence of a byte at or after a position. It
+// remembers its last answer, so a text with many openers and no closer
+// is scanned once, not once per opener.
+type finder struct {
+	s        string
+	c        byte
+	from, at int
+}
+
+func newFinder(s string, c byte) *finder { return &finder{s: s, c: c, from: len(s) + 1} }
+
+// next returns the index of the first c at or after i, or -1.
+func (f *finder) next(i int) int {
+	if i >= f.from && (f.at < 0 || f.at >= i) {
+		return f.at
+	}
+	f.from, f.at = i, -1
+	if i < len(f.s) {
+		if j := strings.IndexByte(f.s[i:], f.c); j >= 0 {
+			f.at = i + j
+		}
+	}
+	return f.at
 }
 
 // bracketPairs maps the offset of each "[" to that of its matching "]",

@@ -19,6 +19,8 @@ func TestEscaping(t *testing.T) {
 		{"mdPlain folds newlines", mdPlain, "Senior\nStaff", "Senior Staff"},
 		{"mdPlain escapes a leading dash", mdPlain, "- not a list", `\- not a list`},
 		{"mdCell folds and trims", mdCell, " a|b\nc ", `a\|b c`},
+		{"mdSource keeps entities, stops HTML", mdSource, "R&amp;D <b>x</b> **y**", "R&amp;D &lt;b&gt;x&lt;/b&gt; **y**"},
+		{"mdSource disarms javascript links", mdSource, "[x](javascript:alert(1)) [y](/ok/)", "[x](#unsafe-link-javascript:alert(1)) [y](/ok/)"},
 		{"dropAnchorLinks keeps text", dropAnchorLinks, "Embraces the [lead role](#lead) and [docs](/x/)", "Embraces the lead role and [docs](/x/)"},
 		{"dropAnchorLinks without anchors", dropAnchorLinks, "[a](b)", "[a](b)"},
 	}

@@ -176,7 +176,7 @@ func WriteLevelMarkdown(w io.Writer, lv *framework.Level) error {
 var slugCode = strings.NewReplacer("`", "", "|", "\\|", "\n", " ")
 
 func writeMDItem(b *strings.Builder, it *framework.Item, depth int) {
-	fmt.Fprintf(b, "%s- %s\n", strings.Repeat("  ", depth), mdText(dropAnchorLinks(strings.ReplaceAll(it.Markdown, "\n", " "))))
+	fmt.Fprintf(b, "%s- %s\n", strings.Repeat("  ", depth), mdSource(dropAnchorLinks(strings.ReplaceAll(it.Markdown, "\n", " "))))
 	for _, c := range it.Children {
 		writeMDItem(b, c, depth+1)
 	}

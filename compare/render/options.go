@@ -46,7 +46,7 @@ const (
 )
 
 func (o Options) paint(code, s string) string {
-	if !o.Color || s == "" {
+	if !o.Color || s == "" || code == "" {
 		return s
 	}
 	return code + s + ansiReset
@@ -127,6 +127,46 @@ func mdText(s string) string {
 	}
 	return b.String()
 }
+
+// mdSource makes Markdown written by the framework's authors safe to
+// pass on: no raw HTML ("<" and ">" become entities), no control characters;
+// entities and Markdown syntax are kept as the author wrote them.
+func mdSource(s string) string {
+	return neuterLinks(htmlAngles.Replace(termSafe(s)))
+}
+
+var htmlAngles = strings.NewReplacer("<", "&lt;", ">", "&gt;")
+
+// neuterLinks disarms link targets that run code when clicked in a
+// renderer that does not sanitize ("javascript:", "vbscript:", "data:").
+func neuterLinks(s string) string {
+	lower := strings.ToLower(s)
+	if !strings.Contains(lower, "script:") && !strings.Contains(lower, "data:") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "](")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i+2])
+		s = s[i+2:]
+		t := strings.ToLower(strings.TrimLeft(s, " <"))
+		for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
+			if strings.HasPrefix(t, scheme) {
+				b.WriteString("#unsafe-link-")
+				break
+			}
+		}
+	}
+}
+
+// TermSafe neutralizes control characters and terminal escape sequences
+// in text bound for a terminal; callers printing framework text outside
+// the writers here (messages, warnings) use it too.
+func TermSafe(s string) string { return termSafe(s) }
 
 // mdPlain escapes plain text so Markdown shows it as written, on one
 // line (a newline in a name would end a heading or a list item).

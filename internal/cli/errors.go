@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ladder-cli/ladder/compare/render"
 	"github.com/ladder-cli/ladder/framework"
 )
 
@@ -42,7 +43,10 @@ func (e *errWithSite) Error() string { return e.err.Error() }
 func (e *errWithSite) Unwrap() error { return e.err }
 
 // exitCode maps an error to its message and exit code, in one place.
+// Messages can quote framework text (file names, lines): they are made
+// terminal-safe on the way out.
 func exitCode(err error, stderr io.Writer) int {
+	stderr = safeWriter{stderr}
 	if err == nil {
 		return exitOK
 	}
@@ -86,4 +90,15 @@ func showSource(site string, s framework.Source) string {
 		s.File = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(s.File)))
 	}
 	return s.String()
+}
+
+// safeWriter neutralizes control characters, except newlines, in what is
+// written through it.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, render.TermSafe(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

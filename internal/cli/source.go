@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ladder-cli/ladder/compare/render"
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/example"
 )
@@ -212,7 +213,7 @@ func (o *opened) warn(ws []framework.Warning) error {
 		if site == "(example)" {
 			site = ""
 		}
-		fmt.Fprintf(o.io.ErrOut, "ladder: warning: %s: %s\n", showSource(site, w.Source), w.Message)
+		fmt.Fprintf(o.io.ErrOut, "ladder: warning: %s: %s\n", render.TermSafe(showSource(site, w.Source)), render.TermSafe(w.Message))
 	}
 	return nil
 }
