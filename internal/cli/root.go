@@ -72,6 +72,7 @@ Without --framework, ladder uses an example framework built into the binary.`,
 		NewCmdCompare(ios, ff, nil),
 		NewCmdGap(ios, ff, nil),
 		NewCmdDiff(ios, ff, nil),
+		NewCmdLint(ios, ff, nil),
 		NewCmdDocs(ios, ff, nil),
 	)
 	root.SetVersionTemplate("ladder {{.Version}}\n")

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework/lint"
+	"github.com/spf13/cobra"
+)
+
+// LintOptions are the inputs of `ladder lint`.
+type LintOptions struct {
+	IO        *IOStreams
+	Framework *frameworkFlags
+	Format    string
+}
+
+// NewCmdLint builds `ladder lint`.
+func NewCmdLint(ios *IOStreams, ff *frameworkFlags, runF func(*LintOptions) error) *cobra.Command {
+	opts := &LintOptions{IO: ios, Framework: ff}
+	var codes []string
+	for c, what := range lint.Codes {
+		codes = append(codes, fmt.Sprintf("  %-18s %s", c, what))
+	}
+	cmd := &cobra.Command{
+		Use:   "lint",
+		Short: "Check a framework for what a maintainer wants fixed before merging",
+		Long: "Check every level of the framework and print one line per problem,\n" +
+			"file:line: code: message. Exits 1 when it finds something.\n\nChecks:\n" + strings.Join(sortedLines(codes), "\n"),
+		Example: `  ladder lint --framework handbook/content/handbook/engineering/careers/matrix/infrastructure
+  ladder lint --framework DIR --format json`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkChoice("format", opts.Format, "text", "json"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return lintRun(opts)
+		},
+	}
+	formatFlag(cmd, &opts.Format, "text", "json")
+	return cmd
+}
+
+func sortedLines(lines []string) []string {
+	for i := 1; i < len(lines); i++ {
+		for j := i; j > 0 && lines[j] < lines[j-1]; j-- {
+			lines[j], lines[j-1] = lines[j-1], lines[j]
+		}
+	}
+	return lines
+}
+
+func lintRun(opts *LintOptions) error {
+	quiet := *opts.IO
+	quiet.ErrOut = discard{} // warnings are findings here, not noise
+	ff := *opts.Framework
+	ff.Strict = false
+	o, err := ff.open(&quiet)
+	if err != nil {
+		return err
+	}
+	fw, err := o.all()
+	if err != nil {
+		return err
+	}
+	findings := lint.Check(fw)
+	site := o.site
+	if site == "(example)" {
+		site = ""
+	}
+	if err := render.WriteFindings(opts.IO.Out, findings, site, opts.Format == "json"); err != nil {
+		return err
+	}
+	if len(findings) > 0 {
+		return changesFound{}
+	}
+	return nil
+}
