@@ -81,8 +81,8 @@ func TestChecks(t *testing.T) {
 		{"toc", fstest.MapFS{
 			"fw/_index.md":    index,
 			"fw/associate.md": lvl("Associate", pillar("Ownership", a)),
-			"fw/senior.md": {Data: []byte("## Senior\n\n- [Senior Ownership](#senior-ownership)\n- [Senior Gone](#senior-gone)\n\n---\n\n### Senior Ownership\n\n- " + a + "\n\n### Senior Craft\n\n- " + b + "\n")},
-			"fw/staff.md": lvl("Staff", pillar("Ownership", a)),
+			"fw/senior.md":    {Data: []byte("## Senior\n\n- [Senior Ownership](#senior-ownership)\n- [Senior Gone](#senior-gone)\n\n---\n\n### Senior Ownership\n\n- " + a + "\n\n### Senior Craft\n\n- " + b + "\n")},
+			"fw/staff.md":     lvl("Staff", pillar("Ownership", a)),
 		}, []string{"fw/senior.md:4 toc-dead-link", "fw/senior.md:12 toc-missing-entry"}},
 		{"inheritance", fstest.MapFS{
 			"fw/_index.md":    index,
