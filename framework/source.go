@@ -42,13 +42,14 @@ var DefaultLimits = Limits{
 func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	src := Source{File: display}
 	// Refuse what is not a regular file before opening it: opening a
-	// named pipe would block until something writes to it.
-	if st, err := fs.Stat(fsys, name); err != nil {
-		return nil, openError(src, err)
-	} else if st.IsDir() {
-		return nil, errorf(src, "is-directory", "is a directory, not a Markdown file")
-	} else if !st.Mode().IsRegular() {
-		return nil, errorf(src, "not-regular", "not a regular file (%s)", st.Mode().Type())
+	// named pipe would block until something writes to it. DirFS opens
+	// without blocking, so there the check after opening is enough.
+	if _, ok := fsys.(interface{ opensWithoutBlocking() }); !ok {
+		if st, err := fs.Stat(fsys, name); err != nil {
+			return nil, openError(src, err)
+		} else if !st.IsDir() && !st.Mode().IsRegular() {
+			return nil, errorf(src, "not-regular", "not a regular file (%s)", st.Mode().Type())
+		}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -61,6 +62,9 @@ func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	}
 	if st.IsDir() {
 		return nil, errorf(src, "is-directory", "is a directory, not a Markdown file")
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errorf(src, "not-regular", "not a regular file (%s)", st.Mode().Type())
 	}
 	if max > 0 && st.Size() > max {
 		return nil, errorf(src, "too-large", "file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)

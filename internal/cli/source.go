@@ -80,7 +80,7 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 		if err != nil {
 			disp = incAbs
 		}
-		opts = append(opts, framework.WithIncludes(root.FS(), ".", filepath.ToSlash(disp)))
+		opts = append(opts, framework.WithIncludes(framework.DirFS(root), ".", filepath.ToSlash(disp)))
 	}
 	ld, err := framework.NewLoader(fsys, dir, opts...)
 	if err != nil {
@@ -126,7 +126,7 @@ func openDir(ios *IOStreams, dir string) (fsys fs.FS, rel, site, siteAbs string,
 	if err != nil {
 		return nil, "", "", "", usagef("--framework %s: %v", dir, err)
 	}
-	return root.FS(), filepath.ToSlash(rel), displayPath(ios, siteAbs), siteAbs, nil
+	return framework.DirFS(root), filepath.ToSlash(rel), displayPath(ios, siteAbs), siteAbs, nil
 }
 
 // displayPath shows an absolute path relative to the working directory
