@@ -119,22 +119,22 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 			continue
 		}
 		for j, db := range b {
-			if usedB[j] {
+			if usedB[j] || !m.v.shareRare(da, db) {
 				continue
 			}
-			if s := m.v.score(da, db); s > 0 && s+bonus(i, j) >= m.threshold {
-				s = min(s+bonus(i, j), 0.999)
-				out = append(out, pair{i, j, s})
+			bn := bonus(i, j)
+			if s, ok := m.v.scoreAbove(da, db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
+				out = append(out, pair{i, j, min(s+bn, 0.999)})
 			}
 		}
 	}
-	return out
+	return capPerItem(out)
 }
 
 // indexedPairs finds candidates through an inverted index of stems: only
-// items that share a stem can score above zero, and the shared idf weight
-// accumulated from the postings bounds the score from above, so most
-// pairs are never scored. The result equals allPairs.
+// items that share a stem that is not too common (see vocab.rare) are
+// candidates, so most pairs are never looked at. The result equals
+// allPairs.
 func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64) []pair {
 	postings := make(map[int][]int32)
 	for j, d := range b {
@@ -142,44 +142,66 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			continue
 		}
 		for _, id := range d.set {
-			postings[id] = append(postings[id], int32(j))
+			if m.v.rare(id) {
+				postings[id] = append(postings[id], int32(j))
+			}
 		}
 	}
-	shared := make([]float64, len(b))
-	count := make([]int, len(b))
+	seen := make([]bool, len(b))
 	var touched []int32
 	var out []pair
-	// score = wDice*dice + wLCS*lcs <= wDice*dice + wLCS*(shared count bound)
 	for i, da := range a {
 		if toB[i] >= 0 {
 			continue
 		}
 		touched = touched[:0]
 		for _, id := range da.set {
-			w := m.v.idf[id]
 			for _, j := range postings[id] {
-				if shared[j] == 0 {
+				if !seen[j] {
+					seen[j] = true
 					touched = append(touched, j)
 				}
-				shared[j] += w
-				count[j]++
 			}
 		}
+		slices.Sort(touched)
 		for _, j := range touched {
+			seen[j] = false
 			db := b[j]
-			sh, n := shared[j], count[j]
-			shared[j], count[j] = 0, 0
-			// The LCS part is at most 1: skip pairs that cannot reach the
-			// threshold even with a perfect order.
 			bn := bonus(i, int(j))
-			if m.v.combine(sh, n, da, db, 1)+bn < m.threshold {
-				continue
-			}
-			if s := m.v.combine(sh, n, da, db, lcsRatio(da.stems, db.stems)); s+bn >= m.threshold {
-				s = min(s+bn, 0.999)
-				out = append(out, pair{i, int(j), s})
+			if s, ok := m.v.scoreAbove(da, db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
+				out = append(out, pair{i, int(j), min(s+bn, 0.999)})
 			}
 		}
+	}
+	return capPerItem(out)
+}
+
+// candidateCap is how many candidates each item keeps, best first: the
+// best-first assignment rarely reaches further down, and the cap bounds
+// memory on huge pillars whose items all look alike.
+const candidateCap = 16
+
+// capPerItem keeps each lower-level item's best candidates. Candidates
+// arrive grouped by i in increasing order.
+func capPerItem(ps []pair) []pair {
+	out := ps[:0]
+	for start := 0; start < len(ps); {
+		end := start
+		for end < len(ps) && ps[end].i == ps[start].i {
+			end++
+		}
+		group := ps[start:end]
+		if len(group) > candidateCap {
+			slices.SortFunc(group, func(x, y pair) int {
+				if c := cmp.Compare(y.score, x.score); c != 0 {
+					return c
+				}
+				return cmp.Compare(x.j, y.j)
+			})
+			group = group[:candidateCap]
+		}
+		out = append(out, group...)
+		start = end
 	}
 	return out
 }

@@ -2,11 +2,11 @@ package compare
 
 import (
 	"fmt"
-	"math/rand"
 	"strings"
 	"testing"
 
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/internal/gen"
 )
 
 func level(slug string, pillars map[string][]string, order ...string) *framework.Level {
@@ -180,42 +180,13 @@ func TestWordDiffKeepsWordsWhole(t *testing.T) {
 	}
 }
 
-// synthetic makes a pillar pair of n items each: some kept, some
-// reworded, some replaced, shuffled a little.
-func synthetic(n int, seed int64) (a, b *framework.Level) {
-	rng := rand.New(rand.NewSource(seed))
-	vocab := strings.Fields("owns drives ships reviews designs mentors plans deploys monitors documents team service platform pipeline database migration incident runbook alert dashboard capacity roadmap hiring feedback quality security release rollout budget latency")
-	sentence := func() string {
-		k := 6 + rng.Intn(8)
-		ws := make([]string, k)
-		for i := range ws {
-			ws[i] = vocab[rng.Intn(len(vocab))] + fmt.Sprint(rng.Intn(n/4+5))
-		}
-		return strings.Join(ws, " ")
-	}
-	var from, to []string
-	for i := 0; i < n; i++ {
-		s := sentence()
-		from = append(from, s)
-		switch rng.Intn(4) {
-		case 0: // kept
-			to = append(to, s)
-		case 1: // reworded
-			ws := strings.Fields(s)
-			ws[rng.Intn(len(ws))] = vocab[rng.Intn(len(vocab))]
-			to = append(to, strings.Join(ws, " ")+" across teams")
-		case 2: // replaced
-			to = append(to, sentence())
-		default: // dropped
-		}
-	}
-	return level("a", map[string][]string{"P": from}, "P"), level("b", map[string][]string{"P": to}, "P")
-}
-
 func TestIndexMatchesExhaustive(t *testing.T) {
 	for _, n := range []int{5, 20, 60, 200} {
 		for seed := int64(1); seed <= 3; seed++ {
-			a, b := synthetic(n, seed)
+			a, b, err := gen.Levels(gen.Options{Pillars: 3, Items: n, Seed: seed})
+			if err != nil {
+				t.Fatal(err)
+			}
 			fast := rows(Levels(a, b))
 			slow := rows(Levels(a, b, WithExhaustive()))
 			if fmt.Sprint(fast) != fmt.Sprint(slow) {
@@ -225,9 +196,15 @@ func TestIndexMatchesExhaustive(t *testing.T) {
 	}
 }
 
+// BenchmarkAlign aligns two adjacent generated levels with one pillar
+// of N items each (kept, reworded, strengthened, added, removed, moved).
+// Run: go test ./compare -run '^$' -bench Align -benchmem -cpu 1
 func BenchmarkAlign(b *testing.B) {
 	for _, n := range []int{10, 100, 1000, 10000} {
-		from, to := synthetic(n, 42)
+		from, to, err := gen.Levels(gen.Options{Pillars: 1, Items: n, Seed: 42})
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {

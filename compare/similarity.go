@@ -9,10 +9,10 @@ import (
 
 // doc is an item's text prepared for scoring.
 type doc struct {
-	norm   string   // normalized text: lower case, punctuation dropped
-	stems  []string // content-word stems in order
-	set    []int    // distinct stem ids
-	weight float64  // sum of the idf of set
+	norm   string  // normalized text: lower case, punctuation dropped
+	stems  []int32 // content-word stem ids in order
+	set    []int   // distinct stem ids
+	weight float64 // sum of the idf of set
 }
 
 // vocab assigns ids and document frequencies to stems.
@@ -44,9 +44,8 @@ func (v *vocab) add(text string) *doc {
 		if stopWords[w] {
 			continue
 		}
-		s := stem(w)
-		d.stems = append(d.stems, s)
-		id := v.id(s)
+		id := v.id(stem(w))
+		d.stems = append(d.stems, int32(id))
 		if !seen[id] {
 			seen[id] = true
 			d.set = append(d.set, id)
@@ -80,8 +79,16 @@ func (v *vocab) finish(docs ...[]*doc) {
 // of each is shared). Shared topic words alone score low because the
 // other, distinguishing words weigh in the denominator.
 func (v *vocab) score(a, b *doc) float64 {
+	s, _ := v.scoreAbove(a, b, 0)
+	return s
+}
+
+// scoreAbove is score, computed only as far as needed: it reports false
+// (and no score) as soon as an upper bound shows the pair cannot reach
+// need, before the costly subsequence part.
+func (v *vocab) scoreAbove(a, b *doc, need float64) (float64, bool) {
 	if a.norm == b.norm {
-		return 1
+		return 1, true
 	}
 	shared, n := 0.0, 0
 	// Sets are small; a nested loop beats building maps.
@@ -94,7 +101,12 @@ func (v *vocab) score(a, b *doc) float64 {
 			}
 		}
 	}
-	return v.combine(shared, n, a, b, lcsRatio(a.stems, b.stems))
+	// The subsequence is at most as long as the shorter item.
+	lcsMax := float64(min(len(a.stems), len(b.stems))) / float64(max(1, len(a.stems), len(b.stems)))
+	if need > 0 && v.combine(shared, n, a, b, lcsMax) < need {
+		return 0, false
+	}
+	return v.combine(shared, n, a, b, lcsRatio(a.stems, b.stems)), true
 }
 
 // containment is the shared weight relative to the smaller item: high
@@ -121,6 +133,28 @@ func (v *vocab) combine(shared float64, n int, a, b *doc, lcs float64) float64 {
 	return s
 }
 
+// rare reports whether a stem is specific enough to propose a pairing:
+// one that more than 1,000 items and more than 5% of all items use
+// (think "team", "work") says little about which expectation an item is.
+// Pairs that share only such stems are not candidates. Below 1,000 items
+// no stem is excluded.
+func (v *vocab) rare(id int) bool { return v.df[id] <= max(1000, v.n/20) }
+
+// shareRare reports whether two items share a rare stem.
+func (v *vocab) shareRare(a, b *doc) bool {
+	for _, x := range a.set {
+		if !v.rare(x) {
+			continue
+		}
+		for _, y := range b.set {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (v *vocab) dice(shared float64, a, b *doc) float64 {
 	if a.weight+b.weight == 0 {
 		return 0
@@ -137,15 +171,20 @@ const (
 )
 
 // lcsRatio is |LCS(a, b)| / max(|a|, |b|) over stem sequences.
-func lcsRatio(a, b []string) float64 {
+func lcsRatio(a, b []int32) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	if len(a) < len(b) {
 		a, b = b, a
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [2 * 48]int32
+	var prev, cur []int32
+	if len(b) < 48 {
+		prev, cur = buf[:len(b)+1], buf[48:48+len(b)+1]
+	} else {
+		prev, cur = make([]int32, len(b)+1), make([]int32, len(b)+1)
+	}
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
 			if a[i-1] == b[j-1] {
