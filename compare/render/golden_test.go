@@ -153,3 +153,40 @@ func TestGoldenRealInfrastructure(t *testing.T) {
 	}
 	run(t, filepath.Join("..", "..", "testdata", "golden", "infrastructure"), cases(fw, "associate", "intermediate", "staff"), true)
 }
+
+// TestDeterministic loads, aligns and renders everything afresh ten
+// times: map iteration order changes from run to run in Go, so any
+// output that depended on it would differ.
+func TestDeterministic(t *testing.T) {
+	var first [][]byte
+	for run := 0; run < 10; run++ {
+		fw, err := framework.Load(example.FS(), example.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var outs [][]byte
+		for _, c := range cases(fw, "associate", "intermediate", "senior") {
+			var b bytes.Buffer
+			if err := c.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, b.Bytes())
+		}
+		docs, err := render.Docs(fw, render.DocsOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			outs = append(outs, d.Content)
+		}
+		if run == 0 {
+			first = outs
+			continue
+		}
+		for i := range outs {
+			if !bytes.Equal(outs[i], first[i]) {
+				t.Fatalf("run %d: output %d differs from the first run", run, i)
+			}
+		}
+	}
+}
