@@ -180,6 +180,9 @@ func Frameworks(old, new Side, opts ...Option) *FrameworkDiff {
 			ld.Status = LevelAdded
 		case e.new == nil:
 			ld.Status = LevelRemoved
+		case sameFiles(e.old, e.new, old, new, changedInc):
+			// Same page bytes, same include files: nothing to align.
+			ld.Status = LevelUnchanged
 		default:
 			ld.Status = LevelUnchanged
 			if e.old.Summary != e.new.Summary {
@@ -218,6 +221,22 @@ func firstOfDept(entries []diffEntry, dept string, def int) int {
 		}
 	}
 	return def
+}
+
+// sameFiles reports whether a level's page and every include it reads
+// are byte for byte the same in both versions.
+func sameFiles(a, b *framework.Level, old, new Side, changedInc map[string]int) bool {
+	if a.File != b.File || !slices.Equal(a.Includes, b.Includes) {
+		return false
+	}
+	for _, inc := range a.Includes {
+		if _, ok := changedInc[inc]; ok {
+			return false
+		}
+	}
+	x, errA := old.ReadFile(a.File)
+	y, errB := new.ReadFile(b.File)
+	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
 
 func pillarsChanged(r *Report) bool {

@@ -35,5 +35,6 @@ func (r rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.fsys, 
 // ReadDir implements fs.ReadDirFS.
 func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
 
-// opensWithoutBlocking marks file systems whose Open never blocks.
-func (rootFS) opensWithoutBlocking() {}
+// NeverBlocks tells the loader that Open never blocks (see readText), so
+// it need not stat a file before opening it.
+func (rootFS) NeverBlocks() {}

@@ -44,7 +44,7 @@ func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	// Refuse what is not a regular file before opening it: opening a
 	// named pipe would block until something writes to it. DirFS opens
 	// without blocking, so there the check after opening is enough.
-	if _, ok := fsys.(interface{ opensWithoutBlocking() }); !ok {
+	if _, ok := fsys.(interface{ NeverBlocks() }); !ok {
 		if st, err := fs.Stat(fsys, name); err != nil {
 			return nil, openError(src, err)
 		} else if !st.IsDir() && !st.Mode().IsRegular() {

@@ -405,6 +405,10 @@ func (t *treeFS) lookup(name string) (entry, error) {
 	return cur, nil
 }
 
+// NeverBlocks tells the framework loader that opening a file here never
+// blocks (a git tree holds no named pipes), so it need not stat first.
+func (t *treeFS) NeverBlocks() {}
+
 // Open implements fs.FS.
 func (t *treeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
