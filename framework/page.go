@@ -171,7 +171,7 @@ func (lv *Level) fill(p *Pillar, body []*block, pageLabel string, limits Limits)
 				}
 			}
 			for _, ri := range b.items {
-				if it := convertItem(ri, group, limits); it != nil {
+				if it := lv.convertItem(ri, group, limits); it != nil {
 					p.Items = append(p.Items, it)
 				}
 			}
@@ -180,15 +180,18 @@ func (lv *Level) fill(p *Pillar, body []*block, pageLabel string, limits Limits)
 }
 
 // convertItem turns a list item as written into an Item; it returns nil
-// for a marker with no text and no children.
-func convertItem(ri *rawItem, group string, limits Limits) *Item {
+// for a marker with no text and no children. An item over the length
+// limit is cut, with a warning.
+func (lv *Level) convertItem(ri *rawItem, group string, limits Limits) *Item {
 	md := strings.Join(ri.lines, "\n")
 	if limits.MaxItemLength > 0 && len(md) > limits.MaxItemLength {
+		lv.Warnings = append(lv.Warnings, Warning{Source: ri.src, Code: "item-too-long",
+			Message: sprintf("item is %d bytes, over the %d byte limit; cut", len(md), limits.MaxItemLength)})
 		md = truncateUTF8(md, limits.MaxItemLength) + "…"
 	}
 	it := &Item{Markdown: md, Text: plainText(md), Group: group, Source: ri.src, Children: []*Item{}}
 	for _, c := range ri.children {
-		if ci := convertItem(c, group, limits); ci != nil {
+		if ci := lv.convertItem(c, group, limits); ci != nil {
 			it.Children = append(it.Children, ci)
 		}
 	}
