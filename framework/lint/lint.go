@@ -32,6 +32,7 @@ var Codes = map[string]string{
 	"bad-shortcode":     "a shortcode is malformed (a typo such as {{$ ... %}})",
 	"unknown-shortcode": "a shortcode ladder does not understand, left out of the text",
 	"empty-heading":     "a heading without text",
+	"item-too-long":     "an item over the length limit (64 KiB), cut",
 	"missing-pillar":    "a pillar both neighbouring levels have is missing at this level",
 	"dropped-item":      "an expectation missing at one level but expected below and above it",
 	"duplicate-item":    "the same expectation twice in one level",
