@@ -589,7 +589,7 @@ func TestParsePageNavBlock(t *testing.T) {
 	lv, err := framework.ParsePage([]byte(src), "senior.md")
 	var fe *framework.Error
 	if errors.As(err, &fe) && fe.Code == "front-matter" {
-		t.Skipf("KNOWN BUG (reported): a page that starts with a --- nav block is read as YAML front matter: %v", err)
+		t.Fatalf("a page that starts with a --- nav block is read as YAML front matter: %v", err)
 	}
 	if err != nil {
 		t.Fatalf("ParsePage: %v", err)
@@ -618,7 +618,7 @@ func TestParsePageTabAfterMarker(t *testing.T) {
 	}
 	got := pillarSummary(lv)
 	if reflect.DeepEqual(got, []string{"Ownership 0+0"}) {
-		t.Skipf("KNOWN BUG (reported): list markers followed by a tab are not list items; note %q", lv.Pillars[0].Note)
+		t.Fatalf("list markers followed by a tab are not list items; note %q", lv.Pillars[0].Note)
 	}
 	if !reflect.DeepEqual(got, []string{"Ownership 2+0"}) {
 		t.Errorf("pillars = %q", got)
@@ -721,7 +721,7 @@ func TestParsePageYAMLErrorDetail(t *testing.T) {
 		t.Errorf("Line = %d, want 3", fe.Source.Line)
 	}
 	if strings.HasSuffix(err.Error(), "unmarshal errors:") {
-		t.Skipf("KNOWN BUG (reported): YAML type errors lose their detail: %q", err)
+		t.Fatalf("YAML type errors lose their detail: %q", err)
 	}
 	if !strings.Contains(err.Error(), "title") {
 		t.Errorf("message %q does not name the key", err)
@@ -742,7 +742,7 @@ func TestParsePageUnicodeLevelName(t *testing.T) {
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
-						t.Skipf("KNOWN BUG (reported): ParsePage(%q) panics on heading %q: %v", tc.file, tc.heading, r)
+						t.Fatalf("ParsePage(%q) panics on heading %q: %v", tc.file, tc.heading, r)
 					}
 				}()
 				lv, err = framework.ParsePage([]byte(lines(tc.heading, "", "- Item.")), tc.file)
@@ -1065,7 +1065,7 @@ func TestParsePageErrorLineCR(t *testing.T) {
 				t.Fatalf("err = %v, want code %s", err, tc.code)
 			}
 			if fe.Source.Line == 1 {
-				t.Skipf("KNOWN BUG (reported): with CR line ends the %s error is reported at line 1, want 4", tc.code)
+				t.Fatalf("with CR line ends the %s error is reported at line 1, want 4", tc.code)
 			}
 			if fe.Source.Line != 4 {
 				t.Errorf("Line = %d, want 4", fe.Source.Line)
