@@ -17,13 +17,46 @@ type Error struct {
 	Code string
 	// Err is the underlying problem.
 	Err error
+	// Via are the include lines through which the page reached Source,
+	// outermost first (empty when Source is in the page itself).
+	Via []Source
+	// Target is the file an include line names, when the problem is
+	// with that file as a whole (it is a folder, too large, unreadable).
+	Target *Source
+	// Chain lists the files of an include cycle, in include order.
+	Chain []Source
 }
 
-func (e *Error) Error() string {
-	if e.Source.File == "" {
-		return e.Err.Error()
+func (e *Error) Error() string { return e.Format(Source.String) }
+
+// Format writes the error with every file position shown by show (the
+// CLI shows them relative to the working directory):
+// "page.md:5: in assets/includes/a.md:2: text is not valid UTF-8".
+func (e *Error) Format(show func(Source) string) string {
+	var b strings.Builder
+	for _, v := range e.Via {
+		b.WriteString(show(v))
+		b.WriteString(": in ")
 	}
-	return e.Source.String() + ": " + e.Err.Error()
+	if e.Source.File != "" {
+		b.WriteString(show(e.Source))
+		b.WriteString(": ")
+	}
+	if e.Target != nil {
+		b.WriteString("include ")
+		b.WriteString(show(*e.Target))
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	if len(e.Chain) > 0 {
+		names := make([]string, len(e.Chain))
+		for i, c := range e.Chain {
+			names[i] = show(c)
+		}
+		b.WriteString(": ")
+		b.WriteString(strings.Join(names, " -> "))
+	}
+	return b.String()
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -1,6 +1,7 @@
 package framework
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"slices"
@@ -132,14 +133,11 @@ func (e *expansion) include(arg string, src Source, fr *frame) error {
 	}
 	for f := fr; f != nil; f = f.parent {
 		if f.file == display {
-			chain := []string{display}
+			chain := []Source{{File: display}}
 			for g := fr; g != nil; g = g.parent {
-				chain = append(chain, g.file)
+				chain = append([]Source{{File: g.file}}, chain...)
 			}
-			for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
-				chain[i], chain[j] = chain[j], chain[i]
-			}
-			return errorf(src, "include-cycle", "include cycle: %s", strings.Join(chain, " -> "))
+			return &Error{Source: src, Code: "include-cycle", Err: errors.New("include cycle"), Chain: chain}
 		}
 	}
 	if fr.depth+1 > e.inc.limits.MaxIncludeDepth {
@@ -151,21 +149,35 @@ func (e *expansion) include(arg string, src Source, fr *frame) error {
 			if e.inc.fsys == nil {
 				e.warn(src, "missing-include", "include %q not found (no assets/includes folder above the framework; use --includes)", arg)
 			} else {
-				e.warn(src, "missing-include", "include %q not found (looked for %s)", arg, display)
+				e.warn(src, "missing-include", "include %q not found", arg)
 			}
 			return nil
 		}
-		if fe, ok := err.(*Error); ok {
-			// Name the including line too.
-			return &Error{Source: src, Code: fe.Code, Err: errorf(fe.Source, fe.Code, "included file: %v", fe.Err)}
+		if fe, ok := err.(*Error); ok && fe.Source.Line == 0 {
+			// A problem with the file as a whole belongs to the include line.
+			c := *fe
+			c.Target, c.Source = &Source{File: fe.Source.File}, src
+			return &c
 		}
-		return err
+		return via(src, err)
 	}
 	child := &frame{file: display, parent: fr, depth: fr.depth + 1}
 	if !slices.Contains(e.includes, display) {
 		e.includes = append(e.includes, display)
 	}
-	return e.expand(lines, 1, child)
+	return via(src, e.expand(lines, 1, child))
+}
+
+// via records that an error inside an included file came through the
+// include line at src.
+func via(src Source, err error) error {
+	fe, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	c := *fe
+	c.Via = append([]Source{src}, fe.Via...)
+	return &c
 }
 
 // resolve maps an include argument ("includes/x/y.md") to a path in the

@@ -3,15 +3,16 @@ package render
 import (
 	"fmt"
 	"io"
-	"path"
 	"strings"
 
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/lint"
 )
 
 // WriteFindings writes lint findings, one "file:line: code: message" line
-// each (file shown under site), or as JSON {"findings": [...]}.
-func WriteFindings(w io.Writer, fs []lint.Finding, site string, asJSON bool) error {
+// each, with positions shown by show; or as JSON {"findings": [...]}
+// with site-relative positions.
+func WriteFindings(w io.Writer, fs []lint.Finding, show func(framework.Source) string, asJSON bool) error {
 	if asJSON {
 		if fs == nil {
 			fs = []lint.Finding{}
@@ -22,11 +23,11 @@ func WriteFindings(w io.Writer, fs []lint.Finding, site string, asJSON bool) err
 	}
 	var b strings.Builder
 	for _, f := range fs {
-		src := f.Source
-		if site != "" {
-			src.File = path.Join(site, src.File)
+		msg := f.Message
+		if f.Related != nil {
+			msg += " (" + show(*f.Related) + ")"
 		}
-		fmt.Fprintf(&b, "%s: %s: %s\n", termSafe(src.String()), f.Code, termSafe(f.Message))
+		fmt.Fprintf(&b, "%s: %s: %s\n", termSafe(show(f.Source)), f.Code, termSafe(msg))
 	}
 	if len(fs) == 0 {
 		b.WriteString("no problems found\n")

@@ -24,6 +24,9 @@ type Finding struct {
 	Code string `json:"code"`
 	// Message says what is wrong.
 	Message string `json:"message"`
+	// Related is another position the message refers to, if any (the
+	// first occurrence of a duplicate).
+	Related *framework.Source `json:"related,omitempty"`
 }
 
 // Codes lists every check's code with what it finds.
@@ -46,8 +49,9 @@ var Codes = map[string]string{
 // Check runs every check on a framework, in level order.
 func Check(fw *framework.Framework) []Finding {
 	var out []Finding
-	add := func(lv *framework.Level, src framework.Source, code, format string, args ...any) {
+	add := func(lv *framework.Level, src framework.Source, code, format string, args ...any) *Finding {
 		out = append(out, Finding{Source: src, Level: lv.Slug, Code: code, Message: fmt.Sprintf(format, args...)})
+		return &out[len(out)-1]
 	}
 	for i, lv := range fw.Levels {
 		seenWarn := map[string]bool{}
@@ -70,7 +74,8 @@ func Check(fw *framework.Framework) []Finding {
 	return out
 }
 
-type adder func(lv *framework.Level, src framework.Source, code, format string, args ...any)
+// adder records a finding and returns it, for fields beyond the message.
+type adder func(lv *framework.Level, src framework.Source, code, format string, args ...any) *Finding
 
 func checkInherits(fw *framework.Framework, i int, add adder) {
 	lv := fw.Levels[i]
@@ -156,7 +161,8 @@ func checkDuplicates(lv *framework.Level, add adder) {
 				continue
 			}
 			if f, ok := first[key]; ok {
-				add(lv, it.Source, "duplicate-item", "the same expectation as %s", f.Source)
+				src := f.Source
+				add(lv, it.Source, "duplicate-item", "the same expectation as an earlier item").Related = &src
 				continue
 			}
 			first[key] = it

@@ -153,7 +153,7 @@ func diffRun(opts *DiffOptions) error {
 
 // folderSide loads a framework folder on disk, with its departments.
 func folderSide(ios *IOStreams, ff *frameworkFlags, dir string) (compare.Side, error) {
-	fsys, rel, site, _, err := openDir(ios, dir)
+	fsys, rel, site, err := openDir(dir)
 	if err != nil {
 		return compare.Side{}, err
 	}
@@ -173,7 +173,7 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel
 	if st, err := fs.Stat(fsys, rel); err != nil || !st.IsDir() {
 		return compare.Side{}, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
 	}
-	return loadSide(ios, ff, fsys, rel, displayPath(ios, repo.Root), rev)
+	return loadSide(ios, ff, fsys, rel, repo.Root, rev)
 }
 
 // loadSide loads the framework folder dir and every sub-folder with

@@ -33,10 +33,11 @@ type changesFound struct{}
 
 func (changesFound) Error() string { return "changes found" }
 
-// errWithSite tells how to show a framework error's paths.
+// errWithSite tells how to show a framework error's paths: they are
+// relative to the site root, an absolute path.
 type errWithSite struct {
 	err  error
-	site string // the site root as shown to the user
+	site string
 }
 
 func (e *errWithSite) Error() string { return e.err.Error() }
@@ -45,7 +46,7 @@ func (e *errWithSite) Unwrap() error { return e.err }
 // exitCode maps an error to its message and exit code, in one place.
 // Messages can quote framework text (file names, lines): they are made
 // terminal-safe on the way out.
-func exitCode(err error, stderr io.Writer) int {
+func exitCode(err error, stderr io.Writer, cwd string) int {
 	stderr = safeWriter{stderr}
 	if err == nil {
 		return exitOK
@@ -59,6 +60,7 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &ws) {
 		site = ws.site
 	}
+	show := shower(site, cwd)
 	prefix := "ladder: "
 	var re *revError
 	if errors.As(err, &re) {
@@ -69,11 +71,7 @@ func exitCode(err error, stderr io.Writer) int {
 	var ue *usageError
 	switch {
 	case errors.As(err, &fe):
-		msg := fe.Error()
-		if fe.Source.File != "" {
-			msg = showSource(site, fe.Source) + ": " + fe.Err.Error()
-		}
-		fmt.Fprintf(stderr, "%s%s\n", prefix, msg)
+		fmt.Fprintf(stderr, "%s%s\n", prefix, fe.Format(show))
 	case errors.As(err, &nf):
 		fmt.Fprintf(stderr, "%s%s\n", prefix, nf.Error())
 	case errors.As(err, &ue):
@@ -84,12 +82,23 @@ func exitCode(err error, stderr io.Writer) int {
 	return exitError
 }
 
-// showSource joins a site-relative source with the site root as shown.
-func showSource(site string, s framework.Source) string {
-	if site != "" && site != "." {
-		s.File = filepath.ToSlash(filepath.Join(site, filepath.FromSlash(s.File)))
+// shower shows site-relative positions as paths from the working
+// directory cwd, given the site root's absolute path ("" for the built-in
+// example, whose paths are shown as they are).
+func shower(site, cwd string) func(framework.Source) string {
+	return func(s framework.Source) string {
+		if site == "" {
+			return s.String()
+		}
+		p := filepath.Join(site, filepath.FromSlash(s.File))
+		if cwd != "" {
+			if r, err := filepath.Rel(cwd, p); err == nil {
+				p = r
+			}
+		}
+		s.File = filepath.ToSlash(p)
+		return s.String()
 	}
-	return s.String()
 }
 
 // safeWriter neutralizes control characters, except newlines, in what is

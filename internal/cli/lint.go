@@ -68,11 +68,7 @@ func lintRun(opts *LintOptions) error {
 		return err
 	}
 	findings := lint.Check(fw)
-	site := o.site
-	if site == "(example)" {
-		site = ""
-	}
-	if err := render.WriteFindings(opts.IO.Out, findings, site, opts.Format == "json"); err != nil {
+	if err := render.WriteFindings(opts.IO.Out, findings, o.show, opts.Format == "json"); err != nil {
 		return err
 	}
 	if len(findings) > 0 {

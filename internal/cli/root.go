@@ -28,7 +28,7 @@ func Main(ios *IOStreams, args []string) int {
 	cmd := NewCmdRoot(ios)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
-	return exitCode(err, ios.ErrOut)
+	return exitCode(err, ios.ErrOut, ios.Dir)
 }
 
 // NewCmdRoot builds the ladder command tree.

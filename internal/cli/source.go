@@ -26,7 +26,7 @@ type frameworkFlags struct {
 // opened is a framework ready to read levels from.
 type opened struct {
 	loader *framework.Loader
-	site   string // site root as shown to the user ("" for the example)
+	site   string // absolute path of the site root ("" for the example)
 	io     *IOStreams
 	strict bool
 	warned map[string]bool
@@ -57,9 +57,9 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &opened{loader: ld, site: "(example)", io: ios, strict: f.Strict}, nil
+		return &opened{loader: ld, io: ios, strict: f.Strict}, nil
 	}
-	fsys, dir, site, siteAbs, err := openDir(ios, f.Dir)
+	fsys, dir, siteAbs, err := openDir(f.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -84,29 +84,29 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 	}
 	ld, err := framework.NewLoader(fsys, dir, opts...)
 	if err != nil {
-		return nil, &errWithSite{err: err, site: site}
+		return nil, &errWithSite{err: err, site: siteAbs}
 	}
-	return &opened{loader: ld, site: site, io: ios, strict: f.Strict}, nil
+	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict}, nil
 }
 
 // openDir opens a framework folder on disk. The FS is rooted at the Hugo
 // site root (the nearest folder above with assets/includes, else the
 // framework's parent, so sibling departments resolve), through os.Root so
 // that no symbolic link leads outside it.
-func openDir(ios *IOStreams, dir string) (fsys fs.FS, rel, site, siteAbs string, err error) {
+func openDir(dir string) (fsys fs.FS, rel, siteAbs string, err error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, "", "", "", usagef("--framework %s: %v", dir, err)
+		return nil, "", "", usagef("--framework %s: %v", dir, err)
 	}
 	st, err := os.Stat(abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, "", "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "not-found", Err: errors.New("framework folder does not exist")}
+			return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "not-found", Err: errors.New("framework folder does not exist")}
 		}
-		return nil, "", "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "unreadable", Err: err}
+		return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "unreadable", Err: err}
 	}
 	if !st.IsDir() {
-		return nil, "", "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "not-a-folder", Err: errors.New("not a folder (give the folder that holds the level pages)")}
+		return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "not-a-folder", Err: errors.New("not a folder (give the folder that holds the level pages)")}
 	}
 	siteAbs = filepath.Dir(abs)
 	for d := abs; ; d = filepath.Dir(d) {
@@ -120,24 +120,13 @@ func openDir(ios *IOStreams, dir string) (fsys fs.FS, rel, site, siteAbs string,
 	}
 	root, err := os.OpenRoot(siteAbs)
 	if err != nil {
-		return nil, "", "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "unreadable", Err: err}
+		return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "unreadable", Err: err}
 	}
 	rel, err = filepath.Rel(siteAbs, abs)
 	if err != nil {
-		return nil, "", "", "", usagef("--framework %s: %v", dir, err)
+		return nil, "", "", usagef("--framework %s: %v", dir, err)
 	}
-	return framework.DirFS(root), filepath.ToSlash(rel), displayPath(ios, siteAbs), siteAbs, nil
-}
-
-// displayPath shows an absolute path relative to the working directory
-// when that is shorter.
-func displayPath(ios *IOStreams, abs string) string {
-	if ios.Dir != "" {
-		if r, err := filepath.Rel(ios.Dir, abs); err == nil && len(r) < len(abs) {
-			return r
-		}
-	}
-	return abs
+	return framework.DirFS(root), filepath.ToSlash(rel), siteAbs, nil
 }
 
 // level resolves a level reference and parses the level. A reference
@@ -189,7 +178,7 @@ func (o *opened) all() (*framework.Framework, error) {
 }
 
 func (o *opened) wrap(err error) error {
-	if o.site == "(example)" {
+	if o.site == "" {
 		return err
 	}
 	return &errWithSite{err: err, site: o.site}
@@ -209,11 +198,11 @@ func (o *opened) warn(ws []framework.Warning) error {
 			o.warned = map[string]bool{}
 		}
 		o.warned[key] = true
-		site := o.site
-		if site == "(example)" {
-			site = ""
-		}
-		fmt.Fprintf(o.io.ErrOut, "ladder: warning: %s: %s\n", render.TermSafe(showSource(site, w.Source)), render.TermSafe(w.Message))
+		fmt.Fprintf(o.io.ErrOut, "ladder: warning: %s: %s\n", render.TermSafe(o.show(w.Source)), render.TermSafe(w.Message))
 	}
 	return nil
 }
+
+// show shows a site-relative position as a path from the working
+// directory.
+func (o *opened) show(s framework.Source) string { return shower(o.site, o.io.Dir)(s) }
