@@ -40,6 +40,7 @@ type config struct {
 	moveThreshold  float64
 	exhaustive     bool
 	moveAcrossKeys bool
+	ignoreLinks    bool
 }
 
 func newConfig(opts []Option) config {
@@ -59,6 +60,10 @@ func WithThreshold(t float64) Option { return func(c *config) { c.threshold = t 
 // WithExhaustive scores every pair of items instead of using the inverted
 // index. The result is the same; it exists to prove that.
 func WithExhaustive() Option { return func(c *config) { c.exhaustive = true } }
+
+// WithIgnoreLinks makes a framework diff treat items whose link targets
+// alone changed as unchanged (they are still counted).
+func WithIgnoreLinks(ignore bool) Option { return func(c *config) { c.ignoreLinks = ignore } }
 
 // WithoutMoves turns off pairing items across pillars.
 func WithoutMoves() Option { return func(c *config) { c.moveAcrossKeys = false } }

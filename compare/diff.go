@@ -85,20 +85,21 @@ type FrameworkDiff struct {
 	Ignored  Ignored
 }
 
-// Changed reports whether anything changed, ignoring whitespace-only
-// changes, and link-only changes when ignoreLinks is set.
-func (d *FrameworkDiff) Changed(ignoreLinks bool) bool {
+// Changed reports whether any level changed (whitespace-only edits, and
+// link-only edits under WithIgnoreLinks, leave a level unchanged).
+func (d *FrameworkDiff) Changed() bool {
 	for _, l := range d.Levels {
 		if l.Status != LevelUnchanged {
 			return true
 		}
 	}
-	return !ignoreLinks && d.Ignored.Links > 0
+	return false
 }
 
 // Frameworks compares two versions of a framework, level by level, with
 // the same alignment as Levels.
 func Frameworks(old, new Side, opts ...Option) *FrameworkDiff {
+	cfg := newConfig(opts)
 	d := &FrameworkDiff{}
 	var entries []diffEntry
 	index := map[string]int{}
@@ -198,7 +199,8 @@ func Frameworks(old, new Side, opts ...Option) *FrameworkDiff {
 					ld.Includes = append(ld.Includes, inc)
 				}
 			}
-			if ld.SummaryChanged || r.Summary.Changed() || len(ld.Includes) > 0 || pillarsChanged(r) {
+			if ld.SummaryChanged || r.Summary.Changed() || len(ld.Includes) > 0 || pillarsChanged(r) ||
+				len(ld.LinkChanges) > 0 && !cfg.ignoreLinks {
 				ld.Status = LevelChanged
 			}
 		}

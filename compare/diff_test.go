@@ -93,10 +93,10 @@ func TestFrameworksDiff(t *testing.T) {
 	if d.Ignored != (Ignored{Whitespace: 1, Links: 1}) {
 		t.Errorf("ignored %+v, want 1 whitespace and 1 link change", d.Ignored)
 	}
-	if !d.Changed(false) || !d.Changed(true) {
+	if !d.Changed() {
 		t.Error("Changed() false")
 	}
-	if same := Frameworks(loadSide(t, baseSite), loadSide(t, clone(baseSite))); same.Changed(false) {
+	if same := Frameworks(loadSide(t, baseSite), loadSide(t, clone(baseSite))); same.Changed() {
 		t.Error("identical versions reported as changed")
 	}
 }

@@ -73,11 +73,17 @@ type LevelNotFoundError struct {
 	Levels []string
 	// Closest is the nearest slug by edit distance, empty if none is near.
 	Closest string
+	// Where says where the reference was given, e.g. "in the level
+	// order"; empty for a level named on its own.
+	Where string
 }
 
 func (e *LevelNotFoundError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "unknown level %q", e.Ref)
+	if e.Where != "" {
+		b.WriteString(" " + e.Where)
+	}
 	if e.Closest != "" {
 		fmt.Fprintf(&b, " (did you mean %q?)", e.Closest)
 	}

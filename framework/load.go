@@ -173,9 +173,14 @@ func (ld *Loader) sortLevels() error {
 	var wanted []string
 	if len(ld.order) > 0 {
 		for _, ref := range ld.order {
+			if strings.TrimSpace(ref) == "" {
+				continue
+			}
 			slug, ok := ld.lookup(ref)
 			if !ok {
-				return ld.notFound(strings.TrimSpace(ref))
+				e := ld.notFound(strings.TrimSpace(ref))
+				e.Where = "in the level order"
+				return e
 			}
 			wanted = append(wanted, slug)
 		}
@@ -317,7 +322,7 @@ func (ld *Loader) lookup(ref string) (string, bool) {
 	return "", false
 }
 
-func (ld *Loader) notFound(ref string) error {
+func (ld *Loader) notFound(ref string) *LevelNotFoundError {
 	e := &LevelNotFoundError{Ref: ref, Levels: ld.Slugs()}
 	best, bestD := "", 1<<30
 	r := strings.ToLower(ref)

@@ -113,7 +113,7 @@ func WriteDiffText(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 func WriteDiffMarkdown(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Career framework changes: %s → %s\n\n%s.\n\n", mdPlain(o.Old), mdPlain(o.New), mdPlain(diffSummary(d, o)))
-	b.WriteString("| Level | Status | Reworded | Added | Removed | Moved |\n|---|---|---:|---:|---:|---:|\n")
+	var rows []string
 	for _, l := range d.Levels {
 		if l.Status == compare.LevelUnchanged {
 			continue
@@ -123,7 +123,11 @@ func WriteDiffMarkdown(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) err
 		if len(l.Includes) > 0 {
 			status += " (includes)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %d |\n", mdCell(l.Ref), status, s.Reworded, s.Added, s.Removed, s.Moved)
+		rows = append(rows, fmt.Sprintf("| %s | %s | %d | %d | %d | %d |", mdCell(l.Ref), status, s.Reworded, s.Added, s.Removed, s.Moved))
+	}
+	if len(rows) > 0 {
+		b.WriteString("| Level | Status | Reworded | Added | Removed | Moved |\n|---|---|---:|---:|---:|---:|\n")
+		b.WriteString(strings.Join(rows, "\n") + "\n")
 	}
 	if refs := unchangedRefs(d); len(refs) > 0 {
 		fmt.Fprintf(&b, "\nUnchanged: %s.\n", mdPlain(strings.Join(refs, ", ")))

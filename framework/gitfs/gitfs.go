@@ -151,6 +151,9 @@ func splitRev(rev string) (string, []revOp) {
 	var ops []revOp
 	for len(rest) > 0 {
 		kind := rest[0]
+		if kind != '~' && kind != '^' {
+			return rev, nil // not a suffix we know: the whole string is the name
+		}
 		rest = rest[1:]
 		j := 0
 		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {

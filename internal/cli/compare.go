@@ -122,7 +122,8 @@ func compareRun(opts *CompareOptions) error {
 		return err
 	}
 	r := compare.Levels(from, to, compare.WithThreshold(opts.Threshold))
-	qualify := pathDir(from.File) != pathDir(to.File)
+	// Name the departments when a level is not the framework folder's.
+	qualify := pathDir(from.File) != o.loader.Dir() || pathDir(to.File) != o.loader.Dir()
 	r.FromRef, r.ToRef = refName(from, qualify), refName(to, qualify)
 	if len(opts.Pillars) > 0 {
 		if err := filterPillars(r, opts.Pillars); err != nil {

@@ -49,7 +49,7 @@ levels are named dept/slug.`,
   ladder diff origin/main..HEAD --framework DIR --format markdown --exit-code`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
-			case len(args) == 1 && strings.Contains(args[0], ".."):
+			case len(args) == 1 && strings.Contains(args[0], "..") && !exists(args[0]):
 				opts.Old, opts.New, _ = strings.Cut(args[0], "..")
 				if opts.Old == "" {
 					opts.Old = "HEAD"
@@ -87,23 +87,44 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
 func diffRun(opts *DiffOptions) error {
 	var old, new compare.Side
 	var err error
-	if isDir(opts.Old) && isDir(opts.New) {
+	warned := map[string]bool{} // a warning both versions share prints once
+	switch {
+	case isDir(opts.Old) || isDir(opts.New):
+		for _, p := range []string{opts.Old, opts.New} {
+			if !isDir(p) {
+				return usagef("%s is not a folder; give two framework folders, or two revisions with --framework", p)
+			}
+		}
 		if opts.Framework.Dir != "" {
 			return usagef("with two folders, --framework is not used; give the framework folders as OLD and NEW")
 		}
-		if old, err = folderSide(opts.IO, opts.Framework, opts.Old); err != nil {
+		// Both versions' top folder is one department, whatever the
+		// folders are called (old/infrastructure, infrastructure-v2).
+		top := filepath.Base(filepath.Clean(opts.New))
+		if old, err = folderSide(opts.IO, opts.Framework, opts.Old, top, warned); err != nil {
 			return err
 		}
-		if new, err = folderSide(opts.IO, opts.Framework, opts.New); err != nil {
+		if new, err = folderSide(opts.IO, opts.Framework, opts.New, top, warned); err != nil {
 			return err
 		}
-	} else {
+	default:
+		if opts.Framework.Includes != "" {
+			return usagef("--includes cannot be used with revisions: include files are read from each revision")
+		}
 		dir := opts.Framework.Dir
 		if dir == "" {
 			dir = "."
+		}
+		if !isDir(dir) {
+			return usagef("--framework %s: not a folder", dir)
 		}
 		repo, err := gitfs.Open(dir)
 		if err != nil {
@@ -121,14 +142,14 @@ func diffRun(opts *DiffOptions) error {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if old, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, rel); err != nil {
+		if old, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, rel, warned); err != nil {
 			return err
 		}
-		if new, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, rel); err != nil {
+		if new, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, rel, warned); err != nil {
 			return err
 		}
 	}
-	d := compare.Frameworks(old, new, compare.WithThreshold(opts.Threshold))
+	d := compare.Frameworks(old, new, compare.WithThreshold(opts.Threshold), compare.WithIgnoreLinks(opts.IgnoreLinks))
 	ro, err := opts.Render.options(opts.IO)
 	if err != nil {
 		return err
@@ -145,23 +166,27 @@ func diffRun(opts *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.ExitCode && d.Changed(opts.IgnoreLinks) {
+	if opts.ExitCode && d.Changed() {
 		return changesFound{}
 	}
 	return nil
 }
 
 // folderSide loads a framework folder on disk, with its departments.
-func folderSide(ios *IOStreams, ff *frameworkFlags, dir string) (compare.Side, error) {
+func folderSide(ios *IOStreams, ff *frameworkFlags, dir, top string, warned map[string]bool) (compare.Side, error) {
 	fsys, rel, site, err := openDir(dir)
 	if err != nil {
 		return compare.Side{}, err
 	}
-	return loadSide(ios, ff, fsys, rel, site, "")
+	inc, err := ff.withIncludes(nil, site)
+	if err != nil {
+		return compare.Side{}, err
+	}
+	return loadSide(ios, ff, fsys, rel, top, site, "", inc, warned)
 }
 
 // revisionSide loads the framework folder rel as it is at a revision.
-func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel string) (compare.Side, error) {
+func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel string, warned map[string]bool) (compare.Side, error) {
 	h, err := repo.Resolve(rev)
 	if err != nil {
 		return compare.Side{}, err
@@ -173,12 +198,12 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel
 	if st, err := fs.Stat(fsys, rel); err != nil || !st.IsDir() {
 		return compare.Side{}, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
 	}
-	return loadSide(ios, ff, fsys, rel, repo.Root, rev)
+	return loadSide(ios, ff, fsys, rel, path.Base(rel), repo.Root, rev, nil, warned)
 }
 
-// loadSide loads the framework folder dir and every sub-folder with
-// level pages (departments).
-func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, site, rev string) (compare.Side, error) {
+// loadSide loads the framework folder dir (as department top) and every
+// sub-folder with level pages (departments named after them).
+func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, rev string, extra []framework.Option, warned map[string]bool) (compare.Side, error) {
 	side := compare.Side{ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }}
 	dirs := []string{dir}
 	if entries, err := fs.ReadDir(fsys, dir); err == nil {
@@ -189,7 +214,12 @@ func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, site, rev str
 		}
 	}
 	for i, d := range dirs {
-		ld, err := framework.NewLoader(fsys, d, ff.options()...)
+		opts := append(ff.options(), extra...)
+		name := path.Base(d)
+		if i == 0 {
+			opts, name = append(ff.topOptions(), extra...), top
+		}
+		ld, err := framework.NewLoader(fsys, d, opts...)
 		if err != nil {
 			var fe *framework.Error
 			if i > 0 && errors.As(err, &fe) && fe.Code == "no-levels" {
@@ -197,12 +227,12 @@ func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, site, rev str
 			}
 			return side, wrapRev(rev, &errWithSite{err: err, site: site})
 		}
-		o := &opened{loader: ld, site: site, io: ios, strict: ff.Strict}
+		o := &opened{loader: ld, site: site, io: ios, strict: ff.Strict, warned: warned, rev: rev}
 		fw, err := o.all()
 		if err != nil {
 			return side, wrapRev(rev, err)
 		}
-		side.Departments = append(side.Departments, compare.Department{Name: path.Base(d), Framework: fw})
+		side.Departments = append(side.Departments, compare.Department{Name: name, Framework: fw})
 	}
 	return side, nil
 }

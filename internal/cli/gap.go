@@ -64,15 +64,18 @@ func gapRun(opts *GapOptions) error {
 	if err != nil {
 		return err
 	}
-	from, err := o.loader.Resolve(opts.From)
+	ld, from, err := o.resolve(opts.From)
 	if err != nil {
-		return o.wrap(err)
+		return err
 	}
-	to, err := o.loader.Resolve(opts.To)
+	ldTo, to, err := o.resolve(opts.To)
 	if err != nil {
-		return o.wrap(err)
+		return err
 	}
-	slugs := o.loader.Slugs()
+	if ldTo.Dir() != ld.Dir() {
+		return usagef("gap walks the levels of one department; %s and %s are in different ones", opts.From, opts.To)
+	}
+	slugs := ld.Slugs()
 	fi, ti := indexOf(slugs, from), indexOf(slugs, to)
 	if fi > ti {
 		fmt.Fprintf(opts.IO.ErrOut, "ladder: note: %s comes after %s in the framework order; showing the gap from %s to %s\n", from, to, to, from)
@@ -83,7 +86,7 @@ func gapRun(opts *GapOptions) error {
 	}
 	var path []*framework.Level
 	for _, s := range slugs[fi : ti+1] {
-		lv, err := o.level(s)
+		lv, err := o.parse(ld, s)
 		if err != nil {
 			return err
 		}

@@ -29,9 +29,12 @@ type opened struct {
 	site   string // absolute path of the site root ("" for the example)
 	io     *IOStreams
 	strict bool
-	warned map[string]bool
+	warned map[string]bool // warnings already printed, shared between loads
+	rev    string          // the git revision the framework is read at, if any
 }
 
+// options are the loader options of the flags; --order applies to the
+// framework folder only (see orderOption), not to other departments.
 func (f *frameworkFlags) options() []framework.Option {
 	lim := framework.DefaultLimits
 	if f.MaxFileSize > 0 {
@@ -40,11 +43,7 @@ func (f *frameworkFlags) options() []framework.Option {
 			lim.MaxExpandedSize = 4 * f.MaxFileSize
 		}
 	}
-	opts := []framework.Option{framework.WithLimits(lim)}
-	if len(f.Order) > 0 {
-		opts = append(opts, framework.WithOrder(f.Order))
-	}
-	return opts
+	return []framework.Option{framework.WithLimits(lim)}
 }
 
 // open finds the framework: the embedded example, or --framework DIR.
@@ -53,7 +52,7 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 		if f.Includes != "" {
 			return nil, usagef("--includes needs --framework")
 		}
-		ld, err := framework.NewLoader(example.FS(), example.Dir, f.options()...)
+		ld, err := framework.NewLoader(example.FS(), example.Dir, f.topOptions()...)
 		if err != nil {
 			return nil, err
 		}
@@ -63,30 +62,55 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := f.options()
-	if f.Includes != "" {
-		incAbs, err := filepath.Abs(f.Includes)
-		if err != nil {
-			return nil, usagef("--includes %s: %v", f.Includes, err)
-		}
-		if st, err := os.Stat(incAbs); err != nil || !st.IsDir() {
-			return nil, usagef("--includes %s: not a folder", f.Includes)
-		}
-		root, err := os.OpenRoot(incAbs)
-		if err != nil {
-			return nil, usagef("--includes %s: %v", f.Includes, err)
-		}
-		disp, err := filepath.Rel(siteAbs, incAbs)
-		if err != nil {
-			disp = incAbs
-		}
-		opts = append(opts, framework.WithIncludes(framework.DirFS(root), ".", filepath.ToSlash(disp)))
+	opts, err := f.withIncludes(f.topOptions(), siteAbs)
+	if err != nil {
+		return nil, err
 	}
 	ld, err := framework.NewLoader(fsys, dir, opts...)
 	if err != nil {
 		return nil, &errWithSite{err: err, site: siteAbs}
 	}
 	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict}, nil
+}
+
+// topOptions are the options for the framework folder itself: options
+// plus --order.
+func (f *frameworkFlags) topOptions() []framework.Option {
+	opts := f.options()
+	if len(f.Order) > 0 {
+		opts = append(opts, framework.WithOrder(f.Order))
+	}
+	return opts
+}
+
+// withIncludes adds --includes DIR to the loader options: "includes/X"
+// then names DIR/X, shown relative to the site root siteAbs.
+func (f *frameworkFlags) withIncludes(opts []framework.Option, siteAbs string) ([]framework.Option, error) {
+	if f.Includes == "" {
+		return opts, nil
+	}
+	incAbs, err := filepath.Abs(f.Includes)
+	if err != nil {
+		return nil, usagef("--includes %s: %v", f.Includes, err)
+	}
+	st, err := os.Stat(incAbs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usagef("--includes %s: folder does not exist", f.Includes)
+	case err != nil:
+		return nil, usagef("--includes %s: %v", f.Includes, err)
+	case !st.IsDir():
+		return nil, usagef("--includes %s: not a folder", f.Includes)
+	}
+	root, err := os.OpenRoot(incAbs)
+	if err != nil {
+		return nil, usagef("--includes %s: %v", f.Includes, err)
+	}
+	disp, err := filepath.Rel(siteAbs, incAbs)
+	if err != nil {
+		disp = incAbs
+	}
+	return append(opts, framework.WithIncludes(framework.DirFS(root), ".", filepath.ToSlash(disp))), nil
 }
 
 // openDir opens a framework folder on disk. The FS is rooted at the Hugo
@@ -129,30 +153,52 @@ func openDir(dir string) (fsys fs.FS, rel, siteAbs string, err error) {
 	return framework.DirFS(root), filepath.ToSlash(rel), siteAbs, nil
 }
 
-// level resolves a level reference and parses the level. A reference
+// resolve finds the loader and slug of a level reference. A reference
 // with a slash names another department's level ("development/senior"),
 // relative to the framework's parent folder.
-func (o *opened) level(ref string) (*framework.Level, error) {
+func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 	ld := o.loader
 	name := ref
 	if i := strings.LastIndex(ref, "/"); i >= 0 {
 		dept := ref[:i]
 		name = ref[i+1:]
 		if dept == "" || name == "" || dept != path.Clean(dept) || strings.HasPrefix(dept, ".") {
-			return nil, usagef("invalid level %q (want LEVEL or DEPARTMENT/LEVEL)", ref)
+			return nil, "", usagef("invalid level %q (want LEVEL or DEPARTMENT/LEVEL)", ref)
 		}
 		if path.Base(ld.Dir()) != dept {
 			sib, err := ld.Department(dept)
 			if err != nil {
-				return nil, o.wrap(err)
+				var fe *framework.Error
+				if errors.As(err, &fe) && fe.Code == "not-found" {
+					return nil, "", usagef("no department %q beside %s", dept, path.Base(ld.Dir()))
+				}
+				return nil, "", o.wrap(err)
 			}
 			ld = sib
 		}
 	}
 	slug, err := ld.Resolve(name)
 	if err != nil {
-		return nil, o.wrap(err)
+		var nf *framework.LevelNotFoundError
+		if errors.As(err, &nf) && name != ref {
+			nf.Ref = ref
+		}
+		return nil, "", o.wrap(err)
 	}
+	return ld, slug, nil
+}
+
+// level resolves a level reference and parses the level.
+func (o *opened) level(ref string) (*framework.Level, error) {
+	ld, slug, err := o.resolve(ref)
+	if err != nil {
+		return nil, err
+	}
+	return o.parse(ld, slug)
+}
+
+// parse parses a level of a loader and prints its warnings.
+func (o *opened) parse(ld *framework.Loader, slug string) (*framework.Level, error) {
 	lv, err := ld.Level(slug)
 	if err != nil {
 		return nil, o.wrap(err)
@@ -198,7 +244,11 @@ func (o *opened) warn(ws []framework.Warning) error {
 			o.warned = map[string]bool{}
 		}
 		o.warned[key] = true
-		fmt.Fprintf(o.io.ErrOut, "ladder: warning: %s: %s\n", render.TermSafe(o.show(w.Source)), render.TermSafe(w.Message))
+		at := ""
+		if o.rev != "" {
+			at = "at revision " + o.rev + ": "
+		}
+		fmt.Fprintf(o.io.ErrOut, "ladder: warning: %s%s: %s\n", render.TermSafe(at), render.TermSafe(o.show(w.Source)), render.TermSafe(w.Message))
 	}
 	return nil
 }
