@@ -177,6 +177,20 @@ type Report struct {
 	Summary Summary
 }
 
+// Changed reports whether the levels differ: any item change, or a
+// pillar added, removed or renamed (even one with no items).
+func (r *Report) Changed() bool {
+	if r.Summary.Changed() {
+		return true
+	}
+	for _, p := range r.Pillars {
+		if p.Status != PillarSame {
+			return true
+		}
+	}
+	return false
+}
+
 // Levels compares two levels.
 func Levels(from, to *framework.Level, opts ...Option) *Report {
 	c := newConfig(opts)

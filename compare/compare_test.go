@@ -58,6 +58,15 @@ func TestLevels(t *testing.T) {
 			want:  map[string][]row{"ownership": {{Same, "Owns their tasks.", "owns their tasks"}}},
 		},
 		{
+			name:  "symbols count, case and punctuation do not",
+			from:  map[string][]string{"Craft": {"Keeps test coverage > 80%.", "Writes C++ services."}},
+			to:    map[string][]string{"Craft": {"keeps test coverage < 80%", "Writes C# services"}},
+			order: []string{"Craft"},
+			want: map[string][]row{"craft": {
+				{Reworded, "Keeps test coverage > 80%.", "keeps test coverage < 80%"},
+				{Reworded, "Writes C++ services.", "Writes C# services"}}},
+		},
+		{
 			name:  "shared topic word is not enough",
 			from:  map[string][]string{"Team": {"Participates in the on-call rotations."}},
 			to:    map[string][]string{"Team": {"Supports colleagues who are currently on-call."}},

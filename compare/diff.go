@@ -199,7 +199,7 @@ func Frameworks(old, new Side, opts ...Option) *FrameworkDiff {
 					ld.Includes = append(ld.Includes, inc)
 				}
 			}
-			if ld.SummaryChanged || r.Summary.Changed() || len(ld.Includes) > 0 || pillarsChanged(r) ||
+			if ld.SummaryChanged || r.Changed() || len(ld.Includes) > 0 ||
 				len(ld.LinkChanges) > 0 && !cfg.ignoreLinks {
 				ld.Status = LevelChanged
 			}
@@ -239,15 +239,6 @@ func sameFiles(a, b *framework.Level, old, new Side, changedInc map[string]int) 
 	x, errA := old.ReadFile(a.File)
 	y, errB := new.ReadFile(b.File)
 	return errA == nil && errB == nil && bytes.Equal(x, y)
-}
-
-func pillarsChanged(r *Report) bool {
-	for _, p := range r.Pillars {
-		if p.Status != PillarSame {
-			return true
-		}
-	}
-	return false
 }
 
 // sift takes out of a level's report the changes that belong to changed

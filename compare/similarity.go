@@ -38,7 +38,7 @@ func (v *vocab) id(s string) int {
 // add prepares a text and counts its stems.
 func (v *vocab) add(text string) *doc {
 	ws := words(text)
-	d := &doc{norm: strings.Join(ws, " ")}
+	d := &doc{norm: normalize(text)}
 	seen := map[int]bool{}
 	for _, w := range ws {
 		if stopWords[w] {
@@ -198,10 +198,32 @@ func lcsRatio(a, b []int32) float64 {
 	return float64(prev[len(b)]) / float64(len(a))
 }
 
-// normalize lowercases text, drops punctuation and collapses whitespace,
-// for the identical-text test.
+// normalize prepares text for the identical-text test: lower case,
+// sentence punctuation dropped (see isSentencePunct), whitespace
+// collapsed.
 func normalize(s string) string {
-	return strings.Join(words(s), " ")
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsSpace(r) || isSentencePunct(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isSentencePunct reports the punctuation that does not make two texts
+// different: . , ; : ! ? quotes, brackets and dashes. Symbols do ("C++"
+// is not "C#", "< 80%" is not "> 80%").
+func isSentencePunct(r rune) bool {
+	return strings.ContainsRune(".,;:!?'\"’‘“”()[]{}-–—…", r)
 }
 
 // words splits text into lower-case words; hyphenated and apostrophe

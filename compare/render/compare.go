@@ -88,6 +88,17 @@ func diffSpans(ops []compare.Op, side string, o Options) []span {
 	return out
 }
 
+// pillarMarker is the marker of a pillar's own change.
+func pillarMarker(p compare.PillarReport) string {
+	switch p.Status {
+	case compare.PillarAdded:
+		return marker[compare.Added]
+	case compare.PillarRemoved:
+		return marker[compare.Removed]
+	}
+	return marker[compare.Reworded]
+}
+
 // pillarNote says after a pillar's name that it is new, gone or renamed.
 func pillarNote(p compare.PillarReport) string {
 	switch {
@@ -126,6 +137,10 @@ func WriteCompareTable(w io.Writer, r *compare.Report, o CompareOptions) error {
 		g := &grid{header: []string{"Pillar", "", termSafe(r.FromRef), termSafe(r.ToRef)}, flex: []bool{true, false, true, true}, merge: true}
 		for _, p := range r.Pillars {
 			name := plain(termSafe(p.Name + pillarNote(p)))
+			if len(p.Changes) == 0 && p.Status != compare.PillarSame {
+				// A pillar with no items still changed: say so.
+				g.add(name, []span{{pillarMarker(p), ansiBold}}, plain(""), plain("(no items)"))
+			}
 			for _, c := range p.Changes {
 				if !o.keep(c.Kind) {
 					continue
@@ -177,10 +192,16 @@ func writePillarsText(b *strings.Builder, pillars []compare.PillarReport, o Comp
 			}
 		}
 		if len(lines) == 0 {
-			if p.RenamedFrom == "" {
+			// A pillar added, removed or renamed is news even when none of
+			// its items are shown.
+			switch {
+			case len(p.Changes) == 0 && p.Status != compare.PillarSame:
+				lines = append(lines, o.paint(ansiDim, "(no items)"))
+			case p.RenamedFrom != "" && !p.Summary.Changed():
+				lines = append(lines, o.paint(ansiDim, "(items unchanged)"))
+			default:
 				continue
 			}
-			lines = append(lines, o.paint(ansiDim, "(items unchanged)"))
 		}
 		shown = true
 		fmt.Fprintf(b, "%s\n%s\n\n", o.paint(ansiBold, heading+termSafe(p.Name+pillarNote(p))), strings.Join(lines, "\n"))
@@ -216,7 +237,7 @@ func writeSummaryTable(w io.Writer, r *compare.Report, o Options) error {
 	g := &grid{header: []string{"Pillar", "same", "reworded", "added", "removed", "moved"}, flex: []bool{true, false, false, false, false, false}}
 	for _, p := range r.Pillars {
 		s := p.Summary
-		g.add(plain(termSafe(p.Name)), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
+		g.add(plain(termSafe(p.Name+pillarNote(p))), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
 	}
 	s := r.Summary
 	g.add(plain("Total"), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
@@ -295,6 +316,13 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 				left, right = mdCell(flat(c.From)), mdCell(flat(c.To))
 			}
 			rows = append(rows, fmt.Sprintf("| %s | %s | %s |", mk, left, right))
+		}
+		if len(rows) == 0 && len(p.Changes) == 0 && p.Status != compare.PillarSame {
+			if o.Diff {
+				rows = append(rows, "- (no items)")
+			} else {
+				rows = append(rows, "| "+string(p.Status)+" |  | (no items) |")
+			}
 		}
 		if len(rows) == 0 {
 			continue

@@ -147,7 +147,7 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.ExitCode && r.Summary.Changed() {
+	if opts.ExitCode && r.Changed() {
 		return changesFound{}
 	}
 	return nil
