@@ -14,13 +14,14 @@ const (
 
 // block is one Markdown block of an expanded page.
 type block struct {
-	kind  blockKind
-	level int      // heading level
-	text  string   // heading text, or paragraph Markdown (lines joined by \n)
-	lines []string // paragraph lines while the paragraph is open
-	src   Source
-	frame *frame
-	items []*rawItem // list items
+	kind   blockKind
+	level  int      // heading level
+	text   string   // heading text, or paragraph Markdown (lines joined by \n)
+	lines  []string // paragraph lines while the paragraph is open
+	anchor string   // a heading's {#custom-id}, if it has one
+	src    Source
+	frame  *frame
+	items  []*rawItem // list items
 }
 
 // rawItem is a list item as written.
@@ -94,9 +95,9 @@ func parseBlocks(lines []line, maxNesting int) []*block {
 				p.setext(1)
 				continue
 			}
-			if lvl, htext, ok := atxHeading(trimmed); ok && indent < 4 {
+			if lvl, htext, id, ok := atxHeading(trimmed); ok && indent < 4 {
 				p.flush()
-				p.blocks = append(p.blocks, &block{kind: blockHeading, level: lvl, text: htext, src: ln.src, frame: ln.frame})
+				p.blocks = append(p.blocks, &block{kind: blockHeading, level: lvl, text: htext, anchor: id, src: ln.src, frame: ln.frame})
 				p.blank = false
 				continue
 			}
@@ -284,16 +285,16 @@ func isRule(t string) bool {
 	return n >= 3
 }
 
-// atxHeading parses "## Heading ##".
-func atxHeading(t string) (level int, text string, ok bool) {
+// atxHeading parses "## Heading ##" and "## Heading {#id}".
+func atxHeading(t string) (level int, text, id string, ok bool) {
 	for level < len(t) && t[level] == '#' {
 		level++
 	}
 	if level == 0 || level > 6 {
-		return 0, "", false
+		return 0, "", "", false
 	}
 	if level < len(t) && t[level] != ' ' && t[level] != '\t' {
-		return 0, "", false
+		return 0, "", "", false
 	}
 	text = strings.TrimSpace(t[level:])
 	// Closing sequence.
@@ -303,10 +304,11 @@ func atxHeading(t string) (level int, text string, ok bool) {
 	// Hugo heading attributes: "Heading {#custom-id}".
 	if strings.HasSuffix(text, "}") {
 		if k := strings.LastIndex(text, "{#"); k >= 0 {
+			id = strings.TrimSpace(text[k+2 : len(text)-1])
 			text = strings.TrimSpace(text[:k])
 		}
 	}
-	return level, text, true
+	return level, text, id, true
 }
 
 // listMarker reports whether s starts with a list marker and its width.

@@ -110,6 +110,11 @@ func (e *expansion) expand(lines []string, first int, fr *frame) error {
 			e.out = append(e.out, line{text: "", src: src, frame: fr})
 			continue
 		}
+		if sc.name == "comment" {
+			// {{</* ... */>}}: a Hugo comment, nothing to say.
+			e.out = append(e.out, line{text: "", src: src, frame: fr})
+			continue
+		}
 		if sc.name != "include" {
 			// Paired shortcodes such as {{% details %}} wrap content we keep;
 			// the shortcode line itself carries no expectation.

@@ -76,6 +76,8 @@ type Pillar struct {
 	// Key is a case-insensitive key that matches the same pillar across
 	// levels and departments.
 	Key string `json:"key"`
+	// Anchor is the heading's custom id ({#id}), if it has one.
+	Anchor string `json:"anchor,omitempty"`
 	// Note is the section's text that is not list items (a worksheet link,
 	// "TBD", an intro paragraph), in plain text.
 	Note string `json:"note,omitempty"`

@@ -2,6 +2,7 @@ package framework
 
 import (
 	"path"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -89,7 +90,7 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 	walk = func(h *heading, groups []string) {
 		name := pillarName(h.b.text, lv.Name)
 		if hasItems(lv, h.body) || len(h.children) == 0 {
-			p := &Pillar{Name: name, Heading: plainText(h.b.text), Key: PillarKey(name), Source: h.b.src}
+			p := &Pillar{Name: name, Heading: plainText(h.b.text), Key: PillarKey(name), Anchor: h.b.anchor, Source: h.b.src}
 			p.Path = append(append([]string{}, groups...), name)
 			lv.fill(p, h.body, "", limits)
 			// Page sub-headings under a pillar that has its own items label
@@ -114,6 +115,28 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 	}
 	for _, h := range roots {
 		walk(h, nil)
+	}
+	uniqueKeys(lv.Pillars)
+}
+
+// uniqueKeys keeps pillar keys unique within a level: two pillars of the
+// same name under different groups ("Engineering › Leadership" and
+// "Product › Leadership") are keyed by their whole path.
+func uniqueKeys(ps []*Pillar) {
+	count := map[string]int{}
+	for _, p := range ps {
+		count[p.Key]++
+	}
+	seen := map[string]int{}
+	for _, p := range ps {
+		if count[p.Key] < 2 {
+			continue
+		}
+		key := PillarKey(strings.Join(p.Path, " "))
+		if seen[key]++; seen[key] > 1 {
+			key += " " + strconv.Itoa(seen[key])
+		}
+		p.Key = key
 	}
 }
 
@@ -283,36 +306,63 @@ func pillarName(headingMD, level string) string {
 	if level == "" {
 		return h
 	}
-	lower, ll := strings.ToLower(h), strings.ToLower(level)
-	if len(lower) != len(h) || len(ll) != len(level) {
-		// Lower-casing changed byte lengths: compare rune by rune instead.
-		for _, pre := range []string{"[" + level + "]", level} {
-			if n := prefixFold(h, pre); n > 0 {
-				if out := strings.Trim(h[n:], " :-–—()[]"); out != "" {
-					return out
-				}
+	const seps = " :-–—"
+	out, found := h, false
+	// "[Senior] X", "Senior's X", "Seniors X", "Senior X", "Senior: X";
+	// not "Seniority X".
+	for _, pre := range []string{"[" + level + "]", level + "'s ", level + "s ", level} {
+		if n := prefixFold(h, pre); n > 0 {
+			rest := h[n:]
+			if pre == level && rest != "" && !strings.ContainsRune(seps, firstRune(rest)) {
+				continue
 			}
+			out, found = rest, true
+			break
 		}
-		return h
 	}
-	out := h
-	switch {
-	case strings.HasPrefix(lower, "["+ll+"]"):
-		out = h[len(ll)+2:]
-	case strings.HasPrefix(lower, ll+"'s "), strings.HasPrefix(lower, ll+"s "):
-		out = h[strings.IndexByte(h, ' '):]
-	case strings.HasPrefix(lower, ll) && len(h) > len(ll) && strings.ContainsRune(" :-–—", rune(h[len(ll)])):
-		out = h[len(ll):]
-	case strings.HasSuffix(lower, ll) && len(h) > len(ll) && strings.ContainsRune(" :-–—(", rune(h[len(h)-len(ll)-1])):
-		out = h[:len(h)-len(ll)]
-	case strings.HasSuffix(lower, "("+ll+")"):
-		out = h[:len(h)-len(ll)-2]
+	// "X (Senior)", "X [Senior]", "X: Senior", "X - Senior".
+	for _, suf := range []string{"(" + level + ")", "[" + level + "]", level} {
+		if found {
+			break
+		}
+		if n := suffixFold(h, suf); n >= 0 {
+			rest := h[:n]
+			if suf == level && rest != "" && !strings.ContainsRune(seps, lastRune(rest)) {
+				continue
+			}
+			out, found = rest, true
+		}
 	}
-	out = strings.Trim(out, " :-–—()[]")
+	out = strings.Trim(out, seps)
 	if out == "" {
 		return h
 	}
 	return out
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// suffixFold returns where the suffix of s that equals p under Unicode
+// case folding starts, or -1.
+func suffixFold(s, p string) int {
+	n := utf8.RuneCountInString(p)
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	if n > 0 || !strings.EqualFold(s[i:], p) {
+		return -1
+	}
+	return i
 }
 
 // nameFromHeading sets the level's name from its title when the title
@@ -337,14 +387,9 @@ func indexFold(s, sub string) int {
 // prefixFold returns the byte length of the prefix of s that equals p
 // under Unicode case folding, or 0.
 func prefixFold(s, p string) int {
-	n := len([]rune(p))
+	n := utf8.RuneCountInString(p)
 	i := 0
-	for k := range s {
-		if n == 0 {
-			break
-		}
-		_ = k
-		n--
+	for ; n > 0 && i < len(s); n-- {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}

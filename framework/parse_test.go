@@ -1079,3 +1079,41 @@ func TestParsePageErrorLineCR(t *testing.T) {
 		t.Errorf("CRLF: err = %v, want line 4", err)
 	}
 }
+
+func TestPillarNames(t *testing.T) {
+	tests := []struct{ heading, want string }{
+		{"Senior Leadership Competencies", "Leadership Competencies"},
+		{"[Senior] Technical Competencies", "Technical Competencies"},
+		{"Senior's Technical Competencies", "Technical Competencies"},
+		{"Seniors Technical Competencies", "Technical Competencies"},
+		{"Competencies: Senior", "Competencies"},
+		{"Technical Competencies (Senior)", "Technical Competencies"},
+		{"Leadership (Engineering)", "Leadership (Engineering)"},
+		{"[Draft] Technical", "[Draft] Technical"},
+		{"Seniority Rules", "Seniority Rules"},
+		{"Senior", "Senior"},
+	}
+	for _, tt := range tests {
+		lv, err := framework.ParsePage([]byte("## Senior\n\nx\n\n## "+tt.heading+"\n\n- An item.\n"), "senior.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := lv.Pillars[0].Name; got != tt.want {
+			t.Errorf("%q -> %q, want %q", tt.heading, got, tt.want)
+		}
+	}
+}
+
+func TestPillarKeysUniqueInALevel(t *testing.T) {
+	lv, err := framework.ParsePage([]byte("## Senior\n\nx\n\n## Engineering\n\n### Leadership\n\n- A.\n- B.\n\n## Product\n\n### Leadership\n\n- C.\n\n## Ops\n\n- D.\n"), "senior.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range lv.Pillars {
+		got = append(got, p.Key)
+	}
+	if want := "[engineering leadership product leadership ops]"; fmt.Sprint(got) != want {
+		t.Errorf("keys %v, want %s", got, want)
+	}
+}

@@ -117,6 +117,15 @@ func anchor(s string) string {
 	return b.String()
 }
 
+// pillarAnchor is the anchor of a pillar's heading: its {#id}, or the
+// one Hugo makes from the heading text.
+func pillarAnchor(p *framework.Pillar) string {
+	if p.Anchor != "" {
+		return p.Anchor
+	}
+	return anchor(p.Heading)
+}
+
 func checkTOC(lv *framework.Level, add adder) {
 	inPage := false
 	for _, e := range lv.TOC {
@@ -127,7 +136,7 @@ func checkTOC(lv *framework.Level, add adder) {
 	}
 	sections := map[string]bool{}
 	for _, p := range lv.Pillars {
-		sections[anchor(p.Heading)] = true
+		sections[pillarAnchor(p)] = true
 		for _, g := range p.Path[:len(p.Path)-1] {
 			sections[anchor(g)] = true
 		}
@@ -144,7 +153,7 @@ func checkTOC(lv *framework.Level, add adder) {
 		}
 	}
 	for _, p := range lv.Pillars {
-		if !listed[anchor(p.Heading)] {
+		if !listed[pillarAnchor(p)] {
 			add(lv, p.Source, "toc-missing-entry", "section %q is not in the table of contents", p.Heading)
 		}
 	}

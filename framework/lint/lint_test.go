@@ -84,6 +84,12 @@ func TestChecks(t *testing.T) {
 			"fw/senior.md":    {Data: []byte("## Senior\n\n- [Senior Ownership](#senior-ownership)\n- [Senior Gone](#senior-gone)\n\n---\n\n### Senior Ownership\n\n- " + a + "\n\n### Senior Craft\n\n- " + b + "\n")},
 			"fw/staff.md":     lvl("Staff", pillar("Ownership", a)),
 		}, []string{"fw/senior.md:4 toc-dead-link", "fw/senior.md:12 toc-missing-entry"}},
+		{"toc with custom ids", fstest.MapFS{
+			"fw/_index.md":    index,
+			"fw/associate.md": lvl("Associate", pillar("Ownership", a)),
+			"fw/senior.md": {Data: []byte("## Senior\n\n- [Leadership](#lead)\n\n---\n\n### Senior Leadership {#lead}\n\n- " + a + "\n\n{{</* a Hugo comment */>}}\n")},
+			"fw/staff.md": lvl("Staff", pillar("Ownership", a)),
+		}, nil},
 		{"inheritance", fstest.MapFS{
 			"fw/_index.md":    index,
 			"fw/associate.md": {Data: []byte("## Associate\n\n- [All competencies exhibited by a Staff](/fw/staff/)\n\n## Ownership\n\n- " + a + "\n")},
