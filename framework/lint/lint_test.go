@@ -87,8 +87,8 @@ func TestChecks(t *testing.T) {
 		{"toc with custom ids", fstest.MapFS{
 			"fw/_index.md":    index,
 			"fw/associate.md": lvl("Associate", pillar("Ownership", a)),
-			"fw/senior.md": {Data: []byte("## Senior\n\n- [Leadership](#lead)\n\n---\n\n### Senior Leadership {#lead}\n\n- " + a + "\n\n{{</* a Hugo comment */>}}\n")},
-			"fw/staff.md": lvl("Staff", pillar("Ownership", a)),
+			"fw/senior.md":    {Data: []byte("## Senior\n\n- [Ownership](#own)\n\n---\n\n### Senior Ownership {#own}\n\n- " + a + "\n\n{{</* a Hugo comment */>}}\n")},
+			"fw/staff.md":     lvl("Staff", pillar("Ownership", a)),
 		}, nil},
 		{"inheritance", fstest.MapFS{
 			"fw/_index.md":    index,
