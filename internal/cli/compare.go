@@ -45,12 +45,6 @@ department beside the framework folder.`,
 		ValidArgsFunction: completeLevels(ios, ff, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
-				return err
-			}
-			if err := checkChoice("view", opts.View, "side", "diff"); err != nil {
-				return err
-			}
 			if _, err := parseKinds(opts.Only); err != nil {
 				return err
 			}
@@ -62,14 +56,13 @@ department beside the framework folder.`,
 	}
 	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
 	f := cmd.Flags()
-	f.StringVar(&opts.View, "view", "side", "view: side (two columns) or diff (one column, word diff)")
+	choiceFlag(cmd, &opts.View, "view", "", "view (side: two columns; diff: one column with word changes)", "side", "diff")
 	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved")
 	f.StringSliceVar(&opts.Pillars, "pillar", nil, "show only these pillars (name or key, any case)")
 	f.BoolVar(&opts.All, "all", false, "show unchanged items in the diff view too")
 	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
 	thresholdFlag(cmd, &opts.Threshold)
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the levels differ, 0 when they do not")
-	_ = cmd.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"side", "diff"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved"}, cobra.ShellCompDirectiveNoFileComp))
 	opts.Render.register(cmd)
 	return cmd
@@ -131,10 +124,7 @@ func compareRun(opts *CompareOptions) error {
 		}
 	}
 	kinds, _ := parseKinds(opts.Only)
-	ro, err := opts.Render.options(opts.IO)
-	if err != nil {
-		return err
-	}
+	ro := opts.Render.options(opts.IO)
 	co := render.CompareOptions{Options: ro, Diff: opts.View == "diff", Kinds: kinds, ShowSame: opts.All, Explain: opts.Explain}
 	switch opts.Format {
 	case "json":

@@ -65,9 +65,6 @@ levels are named dept/slug.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -150,10 +147,7 @@ func diffRun(opts *DiffOptions) error {
 		}
 	}
 	d := compare.Frameworks(old, new, compare.WithThreshold(opts.Threshold), compare.WithIgnoreLinks(opts.IgnoreLinks))
-	ro, err := opts.Render.options(opts.IO)
-	if err != nil {
-		return err
-	}
+	ro := opts.Render.options(opts.IO)
 	do := render.DiffOptions{Options: ro, Old: opts.Old, New: opts.New, IgnoreLinks: opts.IgnoreLinks}
 	switch opts.Format {
 	case "json":

@@ -39,9 +39,6 @@ hidden unless --all.`,
 		ValidArgsFunction: completeLevels(ios, ff, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
-				return err
-			}
 			if opts.Checklist && opts.Format != "markdown" {
 				return usagef("--checklist needs --format markdown")
 			}
@@ -93,10 +90,7 @@ func gapRun(opts *GapOptions) error {
 		path = append(path, lv)
 	}
 	g := compare.Gap(path, compare.WithThreshold(opts.Threshold))
-	ro, err := opts.Render.options(opts.IO)
-	if err != nil {
-		return err
-	}
+	ro := opts.Render.options(opts.IO)
 	gopts := render.GapOptions{Options: ro, All: opts.All, Checklist: opts.Checklist}
 	switch opts.Format {
 	case "json":

@@ -24,9 +24,6 @@ func NewCmdLevels(ios *IOStreams, ff *frameworkFlags, runF func(*LevelsOptions) 
   ladder levels --format json`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -53,9 +50,6 @@ func levelsRun(opts *LevelsOptions) error {
 	case "markdown":
 		return render.WriteLevelsMarkdown(opts.IO.Out, fw)
 	}
-	ro, err := opts.Render.options(opts.IO)
-	if err != nil {
-		return err
-	}
+	ro := opts.Render.options(opts.IO)
 	return render.WriteLevelsTable(opts.IO.Out, fw, ro)
 }

@@ -32,9 +32,6 @@ func NewCmdLint(ios *IOStreams, ff *frameworkFlags, runF func(*LintOptions) erro
   ladder lint --framework DIR --format json`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkChoice("format", opts.Format, "text", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"math"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare"
@@ -103,11 +105,11 @@ func (b *byteSize) Set(s string) error {
 			break
 		}
 	}
-	var n int64
-	if _, err := fmt.Sscan(t, &n); err != nil || n <= 0 || n > (1<<40)/mult {
-		return fmt.Errorf("invalid size %q", s)
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || !(f > 0) || f*float64(mult) > 1<<40 || f*float64(mult) != math.Trunc(f*float64(mult)) {
+		return fmt.Errorf("invalid size %q (want a whole number of bytes, e.g. 16MiB, 512k or 1048576)", s)
 	}
-	*b.n = n * mult
+	*b.n = int64(f * float64(mult))
 	return nil
 }
 
@@ -141,17 +143,34 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // formatFlag registers --format with completion of its values.
 func formatFlag(cmd *cobra.Command, p *string, values ...string) {
-	cmd.Flags().StringVarP(p, "format", "f", values[0], "output format: "+strings.Join(values, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	choiceFlag(cmd, p, "format", "f", "output format", values...)
 }
 
-func checkChoice(flag, v string, values ...string) error {
-	for _, x := range values {
-		if v == x {
+// choiceFlag registers a flag that takes one of a few values, checked
+// when the command line is parsed, with those values completed.
+func choiceFlag(cmd *cobra.Command, p *string, name, short, usage string, values ...string) {
+	*p = values[0]
+	cmd.Flags().VarP(choice{p, values}, name, short, usage+": "+strings.Join(values, ", "))
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// choice is a flag value restricted to a list.
+type choice struct {
+	p      *string
+	values []string
+}
+
+func (c choice) String() string { return *c.p }
+func (c choice) Type() string   { return "string" }
+
+func (c choice) Set(s string) error {
+	for _, v := range c.values {
+		if s == v {
+			*c.p = s
 			return nil
 		}
 	}
-	return usagef("invalid --%s %q (want one of: %s)", flag, v, strings.Join(values, ", "))
+	return fmt.Errorf("want one of: %s", strings.Join(c.values, ", "))
 }
 
 func exactArgs(n int, what string) cobra.PositionalArgs {
@@ -177,8 +196,8 @@ func (t threshold) String() string { return fmt.Sprint(*t.p) }
 func (t threshold) Type() string   { return "float" }
 
 func (t threshold) Set(s string) error {
-	var f float64
-	if _, err := fmt.Sscan(s, &f); err != nil || f <= 0 || f > 1 {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || !(f > 0 && f <= 1) { // also refuses NaN
 		return fmt.Errorf("invalid threshold %q (want a number in (0, 1])", s)
 	}
 	*t.p = f

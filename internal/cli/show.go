@@ -31,9 +31,6 @@ of another department beside the framework folder.`,
 		ValidArgsFunction: completeLevels(ios, ff, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Level = args[0]
-			if err := checkChoice("format", opts.Format, "table", "markdown", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -60,9 +57,6 @@ func showRun(opts *ShowOptions) error {
 	case "markdown":
 		return render.WriteLevelMarkdown(opts.IO.Out, lv)
 	}
-	ro, err := opts.Render.options(opts.IO)
-	if err != nil {
-		return err
-	}
+	ro := opts.Render.options(opts.IO)
 	return render.WriteLevelTable(opts.IO.Out, lv, ro)
 }
