@@ -144,6 +144,11 @@ func (s Summary) Count(k Kind) int {
 	return 0
 }
 
+// Plus adds two summaries.
+func (s Summary) Plus(o Summary) Summary {
+	return Summary{s.Same + o.Same, s.Reworded + o.Reworded, s.Added + o.Added, s.Removed + o.Removed, s.Moved + o.Moved}
+}
+
 // Changed reports whether anything other than same items is counted.
 func (s Summary) Changed() bool { return s.Reworded+s.Added+s.Removed+s.Moved > 0 }
 

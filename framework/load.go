@@ -416,7 +416,7 @@ func (ld *Loader) parseContent(slug, file string, content []byte, lines []string
 		return nil, err
 	}
 	lv := &Level{Slug: slug, Name: slugName(slug), Title: fm.Title, Description: fm.Description, File: file,
-		Inherits: []string{}, Warnings: []Warning{}, Pillars: []*Pillar{}}
+		Inherits: []string{}, TOC: []TOCEntry{}, Warnings: []Warning{}, Pillars: []*Pillar{}}
 	if lv.Name == "" {
 		lv.Name = slug
 	}

@@ -43,7 +43,7 @@ type Level struct {
 	// includes ("All competencies exhibited by an Intermediate").
 	Inherits []string `json:"inherits"`
 	// TOC lists the page's in-page table of contents entries.
-	TOC []TOCEntry `json:"toc,omitempty"`
+	TOC []TOCEntry `json:"toc"`
 	// Includes are the include files the page reads, directly or through
 	// other includes, in first-use order (site-relative paths).
 	Includes []string `json:"includes"`

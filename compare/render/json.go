@@ -67,6 +67,9 @@ func CompareToJSON(r *compare.Report, o CompareOptions) CompareJSON {
 			}
 			pj.Changes = append(pj.Changes, changeJSON(c))
 		}
+		if len(o.Kinds) > 0 && len(pj.Changes) == 0 {
+			continue // --only left nothing of this pillar
+		}
 		out.Pillars = append(out.Pillars, pj)
 	}
 	return out

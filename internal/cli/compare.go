@@ -57,8 +57,8 @@ department beside the framework folder.`,
 	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
 	f := cmd.Flags()
 	choiceFlag(cmd, &opts.View, "view", "", "view (side: two columns; diff: one column with word changes)", "side", "diff")
-	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved")
-	f.StringSliceVar(&opts.Pillars, "pillar", nil, "show only these pillars (name or key, any case)")
+	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved (the summary and --exit-code still count every kind)")
+	f.StringSliceVar(&opts.Pillars, "pillar", nil, "compare only these pillars (name or key, any case); the summary and --exit-code count them alone")
 	f.BoolVar(&opts.All, "all", false, "show unchanged items in the diff view too")
 	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
 	thresholdFlag(cmd, &opts.Threshold)
@@ -172,11 +172,7 @@ func filterPillars(r *compare.Report, names []string) error {
 	r.Pillars = kept
 	r.Summary = compare.Summary{}
 	for _, p := range kept {
-		r.Summary.Same += p.Summary.Same
-		r.Summary.Reworded += p.Summary.Reworded
-		r.Summary.Added += p.Summary.Added
-		r.Summary.Removed += p.Summary.Removed
-		r.Summary.Moved += p.Summary.Moved
+		r.Summary = r.Summary.Plus(p.Summary)
 	}
 	return nil
 }

@@ -71,9 +71,10 @@ missing from that list is ever removed or overwritten.`,
 }
 
 func docsRun(opts *DocsOptions) error {
-	if fd := opts.Framework.Dir; fd != "" && sameDir(fd, opts.Out) {
-		// The pages would be read back as levels on the next run.
-		return usagef("--out %s is the framework folder; choose another folder", opts.Out)
+	if fd := opts.Framework.Dir; fd != "" && overlaps(fd, opts.Out) {
+		// The pages would be read back: as levels in the framework folder
+		// or its parent, as a department in a folder below it.
+		return usagef("--out %s is, or is inside, the framework folder %s or its parent; choose a folder outside them", opts.Out, fd)
 	}
 	o, err := opts.Framework.open(opts.IO)
 	if err != nil {
@@ -284,14 +285,29 @@ func docsLocal(p string) bool {
 		!strings.ContainsRune(p, 0) && filepath.IsLocal(filepath.FromSlash(p))
 }
 
-// sameDir reports whether two paths name the same existing folder.
-func sameDir(a, b string) bool {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false
+// overlaps reports whether out is the framework folder fw, a folder
+// inside it, or its parent folder.
+func overlaps(fw, out string) bool {
+	real := func(p string) string {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r
+		}
+		// out may not exist yet: resolve its nearest existing parent.
+		if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+			return filepath.Join(r, filepath.Base(abs))
+		}
+		return abs
 	}
-	sb, err := os.Stat(b)
-	return err == nil && os.SameFile(sa, sb)
+	f, o := real(fw), real(out)
+	if o == filepath.Dir(f) {
+		return true
+	}
+	rel, err := filepath.Rel(f, o)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // unwrapPath drops the operation and path of an *fs.PathError, which the
