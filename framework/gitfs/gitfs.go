@@ -73,7 +73,9 @@ func Open(dir string) (*Repo, error) {
 					return nil, err
 				}
 			}
-			s := filesystem.NewStorageWithOptions(osfs.New(gitdir), cache.NewObjectLRUDefault(), filesystem.Options{})
+			// Objects over 1 MiB are streamed, not read whole, so a huge
+			// blob can be refused by its size before it is read.
+			s := filesystem.NewStorageWithOptions(osfs.New(gitdir), cache.NewObjectLRUDefault(), filesystem.Options{LargeObjectThreshold: 1 << 20})
 			return &Repo{st: s, Root: d}, nil
 		}
 		if filepath.Dir(d) == d {
@@ -434,15 +436,12 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 	case modeGitlink:
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("submodule; not read")}
 	}
-	typ, data, err := t.r.object(e.hash)
-	if err != nil || typ != plumbing.BlobObject {
-		if err == nil {
-			err = errors.New("not a blob")
-		}
+	o, err := t.r.st.EncodedObject(plumbing.BlobObject, e.hash)
+	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	info.size = int64(len(data))
-	return &file{info: info, r: bytes.NewReader(data)}, nil
+	info.size = o.Size()
+	return &file{info: info, obj: o}, nil
 }
 
 type fileInfo struct {
@@ -467,14 +466,33 @@ func (i fileInfo) ModTime() time.Time { return i.when }
 func (i fileInfo) IsDir() bool        { return i.mode == modeDir }
 func (i fileInfo) Sys() any           { return nil }
 
+// file is a blob, read from the object store on the first Read: Stat
+// alone gives its size without reading it.
 type file struct {
 	info fileInfo
-	r    *bytes.Reader
+	obj  plumbing.EncodedObject
+	r    io.ReadCloser
 }
 
 func (f *file) Stat() (fs.FileInfo, error) { return f.info, nil }
-func (f *file) Read(p []byte) (int, error) { return f.r.Read(p) }
-func (f *file) Close() error               { return nil }
+
+func (f *file) Read(p []byte) (int, error) {
+	if f.r == nil {
+		r, err := f.obj.Reader()
+		if err != nil {
+			return 0, err
+		}
+		f.r = r
+	}
+	return f.r.Read(p)
+}
+
+func (f *file) Close() error {
+	if f.r != nil {
+		return f.r.Close()
+	}
+	return nil
+}
 
 type dir struct {
 	info    fileInfo

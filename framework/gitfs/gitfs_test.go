@@ -3,9 +3,11 @@ package gitfs_test
 import (
 	"errors"
 	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/gitfs"
 	"github.com/ladder-cli/ladder/internal/gittest"
 )
@@ -110,5 +112,41 @@ func TestNotARepository(t *testing.T) {
 	_, err := gitfs.Open(t.TempDir())
 	if !errors.Is(err, gitfs.ErrNotRepository) {
 		t.Errorf("err = %v, want ErrNotRepository", err)
+	}
+}
+
+// TestLargeBlob: a blob over the loader's size limit is refused by its
+// size (Stat), and a large one under it reads whole.
+func TestLargeBlob(t *testing.T) {
+	r, err := gittest.Init(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("1. Owns a large platform.\n", 100000) // 2.6 MB, streamed by gitfs
+	if _, err := r.Commit("big", map[string]string{"fw/senior.md": "## Senior\n\nx\n\n## Ownership\n\n" + big}); err != nil {
+		t.Fatal(err)
+	}
+	repo, err := gitfs.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := repo.Resolve("HEAD")
+	fsys, err := repo.FS(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := fs.Stat(fsys, "fw/senior.md")
+	if err != nil || st.Size() < int64(len(big)) {
+		t.Fatalf("stat: %v, %v", st, err)
+	}
+	lim := framework.DefaultLimits
+	lim.MaxFileSize = 1 << 20
+	var fe *framework.Error
+	if _, err := framework.Load(fsys, "fw", framework.WithLimits(lim)); !errors.As(err, &fe) || fe.Code != "too-large" {
+		t.Errorf("load with a 1 MiB limit: %v, want too-large", err)
+	}
+	fw, err := framework.Load(fsys, "fw")
+	if err != nil || len(fw.Levels[0].Pillars[0].Items) != 100000 {
+		t.Errorf("load: %v", err)
 	}
 }
