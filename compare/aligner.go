@@ -29,8 +29,15 @@ type moveRef struct {
 	score  float64
 }
 
-// itemText is what an item is compared by: its text and its children's.
+// ItemText is what an item is compared by, on one line: its text, then
+// its children's; "" for no item.
+func ItemText(it *framework.Item) string { return itemText(it) }
+
+// itemText is ItemText.
 func itemText(it *framework.Item) string {
+	if it == nil {
+		return ""
+	}
 	if len(it.Children) == 0 {
 		return it.Text
 	}

@@ -127,23 +127,6 @@ type Summary struct {
 	Moved    int `json:"moved"`
 }
 
-// Count returns the count of one kind.
-func (s Summary) Count(k Kind) int {
-	switch k {
-	case Same:
-		return s.Same
-	case Reworded:
-		return s.Reworded
-	case Added:
-		return s.Added
-	case Removed:
-		return s.Removed
-	case Moved:
-		return s.Moved
-	}
-	return 0
-}
-
 // Plus adds two summaries.
 func (s Summary) Plus(o Summary) Summary {
 	return Summary{s.Same + o.Same, s.Reworded + o.Reworded, s.Added + o.Added, s.Removed + o.Removed, s.Moved + o.Moved}

@@ -49,7 +49,9 @@ type LevelDiff struct {
 	SummaryChanged bool
 	SummaryDiff    []Op
 	// Report compares the two versions, without the changes that come
-	// from changed include files (those are reported once, by include).
+	// from changed include files (those are reported once, by include);
+	// for an added or removed level it lists every item as added or
+	// removed; nil for an unchanged level whose files are the same.
 	Report *Report
 	// Includes are the changed include files the level reads.
 	Includes []string
@@ -179,8 +181,10 @@ func Frameworks(old, new Side, opts ...Option) *FrameworkDiff {
 		switch {
 		case e.old == nil:
 			ld.Status = LevelAdded
+			ld.Report = Levels(&framework.Level{}, e.new, opts...) // every item added
 		case e.new == nil:
 			ld.Status = LevelRemoved
+			ld.Report = Levels(e.old, &framework.Level{}, opts...) // every item removed
 		case sameFiles(e.old, e.new, old, new, changedInc):
 			// Same page bytes, same include files: nothing to align.
 			ld.Status = LevelUnchanged
@@ -266,7 +270,7 @@ func (d *FrameworkDiff) sift(ld *LevelDiff, r *Report, changedInc map[string]int
 			}
 			if c.Kind != Same {
 				if inc, ok := includeOf(c, changedInc); ok {
-					key := string(c.Kind) + "\x00" + text(c.From) + "\x00" + text(c.To)
+					key := string(c.Kind) + "\x00" + itemText(c.From) + "\x00" + itemText(c.To)
 					if !seen[inc+key] {
 						seen[inc+key] = true
 						i := changedInc[inc]
@@ -284,13 +288,6 @@ func (d *FrameworkDiff) sift(ld *LevelDiff, r *Report, changedInc map[string]int
 			p.Status = PillarSame
 		}
 	}
-}
-
-func text(it *framework.Item) string {
-	if it == nil {
-		return ""
-	}
-	return itemText(it)
 }
 
 // includeOf says which changed include file a change belongs to: both

@@ -95,7 +95,3 @@ func (e *LevelNotFoundError) Error() string {
 
 // ErrNoLevels is returned for a framework folder without level pages.
 var ErrNoLevels = errors.New("no level pages (*.md other than _index.md)")
-
-func errorfPlain(format string, args ...any) error { return fmt.Errorf(format, args...) }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

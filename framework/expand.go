@@ -2,6 +2,7 @@ package framework
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -48,7 +49,7 @@ type expansion struct {
 }
 
 func (e *expansion) warn(src Source, code, format string, args ...any) {
-	e.warnings = append(e.warnings, Warning{Source: src, Code: code, Message: sprintf(format, args...)})
+	e.warnings = append(e.warnings, Warning{Source: src, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // expand appends the lines of a file to the output, expanding includes.
@@ -197,7 +198,7 @@ func (inc *includer) resolve(arg string) (name, display string, err error) {
 	}
 	name = path.Join(base, rel)
 	if !fs.ValidPath(name) || strings.HasPrefix(path.Join(base, rel), "..") || strings.ContainsRune(arg, 0) {
-		return "", "", errorfPlain("include %q leaves the site root", arg)
+		return "", "", fmt.Errorf("include %q leaves the site root", arg)
 	}
 	return name, path.Join(dispBase, rel), nil
 }

@@ -1,6 +1,7 @@
 package framework
 
 import (
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -74,7 +75,7 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 	// no expectations and the page has other headings.
 	if len(roots) > 0 {
 		first := roots[0]
-		if !hasItems(lv, first.body) && (len(first.children) > 0 || len(roots) > 1) {
+		if !hasItems(first.body) && (len(first.children) > 0 || len(roots) > 1) {
 			takeIntro(first.body)
 			rest := append([]*heading{}, first.children...)
 			roots = append(rest, roots[1:]...)
@@ -89,7 +90,7 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 	var walk func(h *heading, path []string)
 	walk = func(h *heading, groups []string) {
 		name := pillarName(h.b.text, lv.Name)
-		if hasItems(lv, h.body) || len(h.children) == 0 {
+		if hasItems(h.body) || len(h.children) == 0 {
 			p := &Pillar{Name: name, Heading: plainText(h.b.text), Key: PillarKey(name), Anchor: h.b.anchor, Source: h.b.src}
 			p.Path = append(append([]string{}, groups...), name)
 			lv.fill(p, h.body, "", limits)
@@ -103,7 +104,7 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 				}
 			}
 			sub(h.children)
-			if len(p.Items) == 0 && p.Note == "" && len(h.children) == 0 && isTOCOnly(lv, h.body) {
+			if len(p.Items) == 0 && p.Note == "" && len(h.children) == 0 && isTOCOnly(h.body) {
 				return
 			}
 			lv.Pillars = append(lv.Pillars, p)
@@ -141,7 +142,7 @@ func uniqueKeys(ps []*Pillar) {
 }
 
 // hasItems reports whether blocks hold list items other than a TOC.
-func hasItems(lv *Level, body []*block) bool {
+func hasItems(body []*block) bool {
 	for _, b := range body {
 		if b.kind == blockList && !isTOC(b) {
 			return true
@@ -150,7 +151,7 @@ func hasItems(lv *Level, body []*block) bool {
 	return false
 }
 
-func isTOCOnly(lv *Level, body []*block) bool {
+func isTOCOnly(body []*block) bool {
 	for _, b := range body {
 		if b.kind != blockRule && !(b.kind == blockList && isTOC(b)) {
 			return false
@@ -209,7 +210,7 @@ func (lv *Level) convertItem(ri *rawItem, group string, limits Limits) *Item {
 	md := strings.Join(ri.lines, "\n")
 	if limits.MaxItemLength > 0 && len(md) > limits.MaxItemLength {
 		lv.Warnings = append(lv.Warnings, Warning{Source: ri.src, Code: "item-too-long",
-			Message: sprintf("item is %d bytes, over the %d byte limit; cut", len(md), limits.MaxItemLength)})
+			Message: fmt.Sprintf("item is %d bytes, over the %d byte limit; cut", len(md), limits.MaxItemLength)})
 		md = truncateUTF8(md, limits.MaxItemLength) + "…"
 	}
 	it := &Item{Markdown: md, Text: plainText(md), Group: group, Source: ri.src, Children: []*Item{}}

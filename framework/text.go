@@ -2,11 +2,9 @@ package framework
 
 import "strings"
 
-// PlainText converts inline Markdown to plain text: link and image text
+// plainText converts inline Markdown to plain text: link and image text
 // kept, emphasis, code marks and HTML tags removed, a few entities
 // decoded, whitespace collapsed.
-func PlainText(md string) string { return plainText(md) }
-
 func plainText(md string) string {
 	if md == "" {
 		return ""

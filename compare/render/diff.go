@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare"
-	"github.com/ladder-cli/ladder/framework"
 )
 
 // DiffOptions select what a framework diff shows.
@@ -16,18 +15,6 @@ type DiffOptions struct {
 	Old, New string
 	// IgnoreLinks hides link-target-only changes.
 	IgnoreLinks bool
-}
-
-// levelReport is what to show for a level: its page changes, or for an
-// added or removed level, all its items as added or removed.
-func levelReport(l compare.LevelDiff) *compare.Report {
-	switch l.Status {
-	case compare.LevelAdded:
-		return compare.Levels(&framework.Level{}, l.New)
-	case compare.LevelRemoved:
-		return compare.Levels(l.Old, &framework.Level{})
-	}
-	return l.Report
 }
 
 func diffCounts(d *compare.FrameworkDiff) map[compare.LevelStatus]int {
@@ -101,7 +88,7 @@ func WriteDiffText(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 			fmt.Fprintf(&b, "Link targets changed: %d item%s\n", len(l.LinkChanges), plural(len(l.LinkChanges)))
 		}
 		b.WriteString("\n")
-		writePillarsText(&b, levelReport(l).Pillars, co, "## ")
+		writePillarsText(&b, l.Report.Pillars, co, "## ")
 	}
 	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
 	return err
@@ -118,7 +105,7 @@ func WriteDiffMarkdown(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) err
 		if l.Status == compare.LevelUnchanged {
 			continue
 		}
-		s := levelReport(l).Summary
+		s := l.Report.Summary
 		status := string(l.Status)
 		if len(l.Includes) > 0 {
 			status += " (includes)"
@@ -152,7 +139,7 @@ func WriteDiffMarkdown(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) err
 		if !o.IgnoreLinks && len(l.LinkChanges) > 0 {
 			fmt.Fprintf(&b, "Link targets changed in %d item%s.\n\n", len(l.LinkChanges), plural(len(l.LinkChanges)))
 		}
-		for _, p := range levelReport(l).Pillars {
+		for _, p := range l.Report.Pillars {
 			var rows []string
 			for _, c := range p.Changes {
 				if c.Kind != compare.Same {
@@ -230,7 +217,7 @@ func WriteDiffJSON(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 			lj.LinkChanges = 0
 		}
 		if l.Status != compare.LevelUnchanged {
-			lj.Pillars = CompareToJSON(levelReport(l), co).Pillars
+			lj.Pillars = CompareToJSON(l.Report, co).Pillars
 		}
 		out.Levels = append(out.Levels, lj)
 	}

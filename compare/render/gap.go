@@ -156,9 +156,9 @@ func WriteGapJSON(w io.Writer, g *compare.GapReport, o GapOptions) error {
 			if !o.keep(gi.Kind) {
 				continue
 			}
-			ij := GapItemJSON{Kind: string(gi.Kind), Text: flatText(gi.Item), Since: gi.Since, Diff: gi.Diff, Source: gi.Item.Source}
+			ij := GapItemJSON{Kind: string(gi.Kind), Text: compare.ItemText(gi.Item), Since: gi.Since, Diff: gi.Diff, Source: gi.Item.Source}
 			if gi.Origin != nil {
-				ij.Origin = strp(flatText(gi.Origin), true)
+				ij.Origin = strp(compare.ItemText(gi.Origin), true)
 			}
 			if ij.Diff == nil {
 				ij.Diff = []compare.Op{}

@@ -77,7 +77,7 @@ func CompareToJSON(r *compare.Report, o CompareOptions) CompareJSON {
 
 func changeJSON(c compare.Change) ChangeJSON {
 	cj := ChangeJSON{Kind: string(c.Kind), Score: round3(c.Score), Diff: c.Diff,
-		From: strp(flatText(c.From), c.From != nil), To: strp(flatText(c.To), c.To != nil),
+		From: strp(compare.ItemText(c.From), c.From != nil), To: strp(compare.ItemText(c.To), c.To != nil),
 		FromPillar: strp(c.FromPillar, c.From != nil), ToPillar: strp(c.ToPillar, c.To != nil)}
 	if cj.Diff == nil {
 		cj.Diff = []compare.Op{}
@@ -91,17 +91,6 @@ func changeJSON(c compare.Change) ChangeJSON {
 		cj.ToSource = &s
 	}
 	return cj
-}
-
-func flatText(it *framework.Item) string {
-	if it == nil {
-		return ""
-	}
-	s := it.Text
-	for _, c := range it.Children {
-		s += " " + flatText(c)
-	}
-	return s
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -52,8 +52,9 @@ func (o Options) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-// newTable makes a table wrapped to the width.
-func newTable(w io.Writer, o Options, merge bool) *tablewriter.Table {
+// newTable makes a table that draws cells as given: grid.write has
+// already fitted and wrapped them.
+func newTable(w io.Writer) *tablewriter.Table {
 	opts := []tablewriter.Option{
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
@@ -63,9 +64,6 @@ func newTable(w io.Writer, o Options, merge bool) *tablewriter.Table {
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})),
-	}
-	if merge {
-		opts = append(opts, tablewriter.WithRowMergeMode(tw.MergeVertical))
 	}
 	return tablewriter.NewTable(w, opts...)
 }

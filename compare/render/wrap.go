@@ -159,16 +159,6 @@ func fitColumns(total int, natural []int, flex []bool) []int {
 	return out
 }
 
-func countTrue(b []bool) int {
-	n := 0
-	for _, x := range b {
-		if x {
-			n++
-		}
-	}
-	return n
-}
-
 // maxWidth is the widest line of s.
 func maxWidth(s string) int {
 	m := 0
@@ -231,7 +221,7 @@ func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error
 	for i := range widths {
 		widths[i] = max(widths[i], min(floors[i], natural[i]))
 	}
-	t := newTable(w, o, false)
+	t := newTable(w)
 	hdr := make([]any, n)
 	for i, h := range g.header {
 		hdr[i] = wrap(h, widths[i])

@@ -23,6 +23,7 @@ type CompareOptions struct {
 	Threshold float64
 	ExitCode  bool
 	Render    renderFlags
+	kinds     []compare.Kind // Only, parsed
 }
 
 // NewCmdCompare builds `ladder compare FROM TO`.
@@ -45,9 +46,11 @@ department beside the framework folder.`,
 		ValidArgsFunction: completeLevels(ios, ff, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if _, err := parseKinds(opts.Only); err != nil {
+			kinds, err := parseKinds(opts.Only)
+			if err != nil {
 				return err
 			}
+			opts.kinds = kinds
 			if runF != nil {
 				return runF(opts)
 			}
@@ -123,9 +126,8 @@ func compareRun(opts *CompareOptions) error {
 			return err
 		}
 	}
-	kinds, _ := parseKinds(opts.Only)
 	ro := opts.Render.options(opts.IO)
-	co := render.CompareOptions{Options: ro, Diff: opts.View == "diff", Kinds: kinds, ShowSame: opts.All, Explain: opts.Explain}
+	co := render.CompareOptions{Options: ro, Diff: opts.View == "diff", Kinds: opts.kinds, ShowSame: opts.All, Explain: opts.Explain}
 	switch opts.Format {
 	case "json":
 		err = render.WriteCompareJSON(opts.IO.Out, r, co)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare/render"
@@ -23,11 +24,12 @@ func NewCmdLint(ios *IOStreams, ff *frameworkFlags, runF func(*LintOptions) erro
 	for c, what := range lint.Codes {
 		codes = append(codes, fmt.Sprintf("  %-18s %s", c, what))
 	}
+	slices.Sort(codes)
 	cmd := &cobra.Command{
 		Use:   "lint",
 		Short: "Check a framework for what a maintainer wants fixed before merging",
 		Long: "Check every level of the framework and print one line per problem,\n" +
-			"file:line: code: message. Exits 1 when it finds something.\n\nChecks:\n" + strings.Join(sortedLines(codes), "\n"),
+			"file:line: code: message. Exits 1 when it finds something.\n\nChecks:\n" + strings.Join(codes, "\n"),
 		Example: `  ladder lint --framework handbook/content/handbook/engineering/careers/matrix/infrastructure
   ladder lint --framework DIR --format json`,
 		Args: exactArgs(0, "no arguments"),
@@ -40,15 +42,6 @@ func NewCmdLint(ios *IOStreams, ff *frameworkFlags, runF func(*LintOptions) erro
 	}
 	formatFlag(cmd, &opts.Format, "text", "json")
 	return cmd
-}
-
-func sortedLines(lines []string) []string {
-	for i := 1; i < len(lines); i++ {
-		for j := i; j > 0 && lines[j] < lines[j-1]; j-- {
-			lines[j], lines[j-1] = lines[j-1], lines[j]
-		}
-	}
-	return lines
 }
 
 func lintRun(opts *LintOptions) error {
