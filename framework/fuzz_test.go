@@ -66,6 +66,7 @@ func checkResult(t *testing.T, lv *framework.Level, err error, file string, nlin
 	if lv.Inherits == nil || lv.Warnings == nil || lv.Pillars == nil {
 		t.Fatalf("nil slices in %+v", lv)
 	}
+	keys := map[string]bool{}
 	for _, p := range lv.Pillars {
 		if p.Items == nil {
 			t.Fatalf("pillar %q: nil Items", p.Name)
@@ -73,9 +74,15 @@ func checkResult(t *testing.T, lv *framework.Level, err error, file string, nlin
 		if p.Source.File == file && (p.Source.Line < 1 || p.Source.Line > nlines) {
 			t.Fatalf("pillar %q: line %d of %d", p.Name, p.Source.Line, nlines)
 		}
-		if p.Key != framework.PillarKey(p.Name) {
+		// The key is the name's, or the path's when two pillars of a level
+		// share a name (then numbered if the paths are alike too).
+		if p.Key != framework.PillarKey(p.Name) && !strings.HasPrefix(p.Key, framework.PillarKey(strings.Join(p.Path, " "))) {
 			t.Fatalf("pillar %q: key %q", p.Name, p.Key)
 		}
+		if keys[p.Key] {
+			t.Fatalf("pillar %q: key %q twice in a level", p.Name, p.Key)
+		}
+		keys[p.Key] = true
 		var walk func(items []*framework.Item)
 		walk = func(items []*framework.Item) {
 			for _, it := range items {
