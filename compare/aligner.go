@@ -17,6 +17,7 @@ type aligner struct {
 // side is one pillar's items on one side, prepared for scoring.
 type side struct {
 	pillar *framework.Pillar
+	units  []*framework.Item // what is aligned: items, theme children
 	docs   []*doc
 	pair   []int // index of the paired item on the other side, or -1
 	score  []float64
@@ -55,16 +56,55 @@ func itemText(it *framework.Item) string {
 	return b.String()
 }
 
+// units are the items a pillar is aligned by. A top-level item that is
+// only a short theme label ("Troubleshooting") with nested items under it
+// stands for those nested items: each is aligned on its own, shown as
+// "Theme › expectation", so a change to one expectation is not a
+// rewording of the whole theme. texts are what the units are scored by:
+// a theme's words are left out, or every item of a theme would look
+// alike.
+func units(items []*framework.Item) (out []*framework.Item, texts []string) {
+	for _, it := range items {
+		if !isTheme(it) {
+			out = append(out, it)
+			texts = append(texts, itemText(it))
+			continue
+		}
+		for _, c := range it.Children {
+			texts = append(texts, itemText(c))
+			out = append(out, &framework.Item{
+				Text:     it.Text + " › " + c.Text,
+				Markdown: it.Markdown + " › " + c.Markdown,
+				Group:    it.Group,
+				Source:   c.Source,
+				Children: c.Children,
+			})
+		}
+	}
+	return out, texts
+}
+
+// isTheme reports whether an item is a theme label over nested items: a
+// few words, no sentence.
+func isTheme(it *framework.Item) bool {
+	if len(it.Children) == 0 {
+		return false
+	}
+	t := strings.TrimSpace(it.Text)
+	return len(words(t)) <= 4 && !strings.HasSuffix(t, ".")
+}
+
 func (a *aligner) prepare(pillars []*framework.Pillar) []*side {
 	out := make([]*side, len(pillars))
 	for i, p := range pillars {
-		s := &side{pillar: p}
-		for _, it := range p.Items {
-			s.docs = append(s.docs, a.v.add(itemText(it)))
+		us, texts := units(p.Items)
+		s := &side{pillar: p, units: us}
+		for _, t := range texts {
+			s.docs = append(s.docs, a.v.add(t))
 		}
-		s.pair = make([]int, len(p.Items))
-		s.score = make([]float64, len(p.Items))
-		s.moved = make([]moveRef, len(p.Items))
+		s.pair = make([]int, len(s.units))
+		s.score = make([]float64, len(s.units))
+		s.moved = make([]moveRef, len(s.units))
 		for k := range s.pair {
 			s.pair[k] = -1
 			s.moved[k].pillar = -1
@@ -154,7 +194,7 @@ func (a *aligner) run(from, to *framework.Level, r *Report) {
 	emitFrom := func(i int) PillarReport {
 		f := fs[i]
 		pr := PillarReport{Key: f.pillar.Key, Name: f.pillar.Name, Path: f.pillar.Path, Status: PillarRemoved}
-		for k, it := range f.pillar.Items {
+		for k, it := range f.units {
 			if f.moved[k].pillar >= 0 {
 				continue
 			}
@@ -196,7 +236,7 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 			pr.RenamedFrom = f.pillar.Name
 		}
 		anchor := -1
-		for k := range f.pillar.Items {
+		for k := range f.units {
 			if f.pair[k] >= 0 {
 				anchor = f.pair[k]
 				continue
@@ -209,14 +249,14 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 	}
 	removed := func(anchor int) {
 		for _, k := range anchored[anchor] {
-			pr.Changes = append(pr.Changes, Change{Kind: Removed, From: f.pillar.Items[k], FromPillar: f.pillar.Name})
+			pr.Changes = append(pr.Changes, Change{Kind: Removed, From: f.units[k], FromPillar: f.pillar.Name})
 		}
 	}
 	removed(-1)
-	for j, it := range t.pillar.Items {
+	for j, it := range t.units {
 		switch {
 		case t.pair[j] >= 0:
-			from := f.pillar.Items[t.pair[j]]
+			from := f.units[t.pair[j]]
 			ch := Change{Kind: Same, From: from, To: it, FromPillar: f.pillar.Name, ToPillar: t.pillar.Name, Score: t.score[j]}
 			if f.docs[t.pair[j]].norm != t.docs[j].norm {
 				ch.Kind = Reworded
@@ -228,7 +268,7 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 		case t.moved[j].pillar >= 0:
 			mv := t.moved[j]
 			src := fs[mv.pillar]
-			from := src.pillar.Items[mv.item]
+			from := src.units[mv.item]
 			pr.Changes = append(pr.Changes, Change{Kind: Moved, From: from, To: it, FromPillar: src.pillar.Name,
 				ToPillar: t.pillar.Name, Score: mv.score, Diff: WordDiff(itemText(from), itemText(it))})
 		default:

@@ -222,3 +222,36 @@ func BenchmarkAlign(b *testing.B) {
 		})
 	}
 }
+
+// TestThemeLists: where a top-level bullet is a theme and its children
+// the expectations, the children are aligned one by one.
+func TestThemeLists(t *testing.T) {
+	theme := func(slug string, children ...string) *framework.Level {
+		it := &framework.Item{Text: "Troubleshooting", Markdown: "Troubleshooting"}
+		for _, c := range children {
+			it.Children = append(it.Children, &framework.Item{Text: c, Markdown: c})
+		}
+		return &framework.Level{Slug: slug, Pillars: []*framework.Pillar{{Name: "Technical", Key: "technical", Items: []*framework.Item{it}}}}
+	}
+	r := Levels(
+		theme("a", "Reproduces customer problems in a sandbox account.", "Collects request IDs for every escalation."),
+		theme("b", "Reproduces customer problems in a sandbox account.", "Collects request IDs and timestamps for every escalation.", "Writes scripts that gather diagnostics."))
+	var got []string
+	for _, c := range r.Pillars[0].Changes {
+		var txt string
+		if c.To != nil {
+			txt = c.To.Text
+		} else {
+			txt = c.From.Text
+		}
+		got = append(got, string(c.Kind)+": "+txt)
+	}
+	want := []string{
+		"same: Troubleshooting › Reproduces customer problems in a sandbox account.",
+		"reworded: Troubleshooting › Collects request IDs and timestamps for every escalation.",
+		"added: Troubleshooting › Writes scripts that gather diagnostics.",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
