@@ -3,7 +3,6 @@ module github.com/ladder-cli/ladder
 go 1.26.8
 
 require (
-	github.com/BurntSushi/toml v1.6.0
 	github.com/go-git/go-billy/v5 v5.9.2
 	github.com/go-git/go-git/v5 v5.19.3
 	github.com/mattn/go-runewidth v0.0.19
@@ -15,6 +14,8 @@ require (
 	golang.org/x/term v0.48.0
 	gopkg.in/yaml.v3 v3.0.1
 )
+
+require github.com/pelletier/go-toml/v2 v2.4.3
 
 require (
 	dario.cat/mergo v1.0.0 // indirect

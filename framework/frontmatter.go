@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/yaml.v3"
 )
 
@@ -54,11 +54,12 @@ func splitFrontMatter(lines []string, file string) (fm frontMatter, body []strin
 			return fm, nil, 0, &Error{Source: Source{File: file, Line: 1 + yamlLine(err)}, Code: "front-matter", Err: fmt.Errorf("invalid YAML front matter: %s", cleanYAMLError(err))}
 		}
 	} else {
-		if _, err := toml.Decode(text, &raw); err != nil {
+		if err := toml.Unmarshal([]byte(text), &raw); err != nil {
 			line := 1
-			var pe toml.ParseError
-			if errors.As(err, &pe) {
-				line += pe.Position.Line
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				row, _ := de.Position()
+				line += row
 			}
 			return fm, nil, 0, &Error{Source: Source{File: file, Line: line}, Code: "front-matter", Err: fmt.Errorf("invalid TOML front matter: %s", firstLine(err.Error()))}
 		}
