@@ -1,0 +1,162 @@
+package framework
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+// dirFSTree builds a folder with nested files and symbolic links, inside
+// a parent that holds a file the links try to reach.
+func dirFSTree(t *testing.T) string {
+	t.Helper()
+	top := t.TempDir()
+	root := filepath.Join(top, "site")
+	files := map[string]string{
+		"a.md":            "a\n",
+		"x/b.md":          "b\n",
+		"x/y/c.md":        "c\n",
+		"x/y/d.md":        "d\n",
+		"shared/inc.md":   "inc\n",
+		"notadir":         "plain file\n",
+		"../outside.md":   "secret\n",
+		"../outdir/e.md":  "secret\n",
+		"x/y/z/deeper.md": "deep\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := map[string]string{
+		"x/inc.md":     "../shared/inc.md", // to a file in another folder of the root
+		"x/sharedlink": "../shared",        // to another folder of the root
+		"x/escape.md":  "../../outside.md", // out of the root
+		"x/escdir":     "../../outdir",     // to a folder out of the root
+		"x/abs.md":     filepath.Join(top, "outside.md"),
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(name))); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	return root
+}
+
+func TestDirFS(t *testing.T) {
+	root := dirFSTree(t)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	fsys := DirFS(r)
+
+	tests := []struct {
+		name     string
+		want     string // content, if it opens
+		notFound bool   // else: fails with fs.ErrNotExist
+	}{
+		{name: "a.md", want: "a\n"},
+		{name: "x/b.md", want: "b\n"},
+		{name: "x/y/c.md", want: "c\n"},
+		{name: "x/y/d.md", want: "d\n"},
+		{name: "x/y/z/deeper.md", want: "deep\n"},
+		{name: "x/inc.md", want: "inc\n"},
+		{name: "x/sharedlink/inc.md", want: "inc\n"},
+		{name: "x/missing.md", notFound: true},
+		{name: "nope/missing.md", notFound: true},
+		{name: "x/nope/y/missing.md", notFound: true},
+		{name: "notadir/file.md"},
+		{name: "x/escape.md"},
+		{name: "x/escdir/e.md"},
+		{name: "x/abs.md"},
+		{name: "../outside.md"},
+		{name: "/etc/passwd"},
+	}
+	// Twice: the second pass reads through the folders opened by the first.
+	for pass := 0; pass < 2; pass++ {
+		for _, tt := range tests {
+			f, err := fsys.Open(tt.name)
+			if tt.want == "" {
+				if err == nil {
+					f.Close()
+					t.Errorf("pass %d: Open(%q) succeeded; want an error", pass, tt.name)
+				} else if tt.notFound && !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("pass %d: Open(%q) = %v; want not-exist", pass, tt.name, err)
+				}
+				if _, serr := fs.Stat(fsys, tt.name); serr == nil {
+					t.Errorf("pass %d: Stat(%q) succeeded; want an error", pass, tt.name)
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("pass %d: Open(%q): %v", pass, tt.name, err)
+				continue
+			}
+			data, err := io.ReadAll(f)
+			f.Close()
+			if err != nil || string(data) != tt.want {
+				t.Errorf("pass %d: Open(%q) read %q, %v; want %q", pass, tt.name, data, err, tt.want)
+			}
+			if st, err := fs.Stat(fsys, tt.name); err != nil || st.Size() != int64(len(tt.want)) {
+				t.Errorf("pass %d: Stat(%q) = %v, %v", pass, tt.name, st, err)
+			}
+		}
+	}
+}
+
+// TestDirFSReadDir checks that listing a folder gives what the standard
+// library's os.Root gives, in the same order.
+func TestDirFSReadDir(t *testing.T) {
+	root := dirFSTree(t)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	fsys := DirFS(r)
+	for _, dir := range []string{".", "x", "x/y", "x/sharedlink"} {
+		got, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			t.Fatalf("ReadDir(%q): %v", dir, err)
+		}
+		want, err := fs.ReadDir(r.FS(), dir)
+		if err != nil {
+			t.Fatalf("os.Root ReadDir(%q): %v", dir, err)
+		}
+		name := func(es []fs.DirEntry) []string {
+			var out []string
+			for _, e := range es {
+				out = append(out, e.Name()+map[bool]string{true: "/", false: ""}[e.IsDir()])
+			}
+			return out
+		}
+		if !slices.Equal(name(got), name(want)) {
+			t.Errorf("ReadDir(%q) = %v; want %v", dir, name(got), name(want))
+		}
+	}
+	for _, dir := range []string{"nope", "a.md", "x/escdir"} {
+		if _, err := fs.ReadDir(fsys, dir); err == nil {
+			t.Errorf("ReadDir(%q) succeeded; want an error", dir)
+		}
+	}
+	// fstest walks everything below, so give it a folder with no links
+	// out of the root.
+	sub, err := fs.Sub(fsys, "x/y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(sub, "c.md", "d.md", "z/deeper.md"); err != nil {
+		t.Error(err)
+	}
+}
