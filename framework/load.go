@@ -30,8 +30,9 @@ func WithIncludes(fsys fs.FS, root, display string) Option {
 func WithOrder(order []string) Option { return func(ld *Loader) { ld.order = order } }
 
 // Loader reads the level pages of one framework folder. It lists the
-// pages and their order up front and parses each page on first use, so a
-// command that needs two levels reads two pages.
+// pages up front and parses each page on first use, so a command that
+// needs two levels reads two pages. The level order, which may come from
+// the folder's _index.md, is worked out when first asked for.
 type Loader struct {
 	fsys    fs.FS
 	dir     string
@@ -43,6 +44,10 @@ type Loader struct {
 	title   string
 	orderBy string
 	levels  map[string]*Level
+	// sorted says slugs are in level order; sortErr is why they could
+	// not be put in order.
+	sorted  bool
+	sortErr error
 }
 
 // NewLoader lists the level pages of the framework folder dir in fsys and
@@ -91,8 +96,23 @@ func findIncludes(fsys fs.FS, dir string) string {
 // Dir is the framework folder in the loader's FS.
 func (ld *Loader) Dir() string { return ld.dir }
 
-// Slugs returns the level slugs in level order.
-func (ld *Loader) Slugs() []string { return append([]string(nil), ld.slugs...) }
+// Slugs returns the level slugs in level order. The error is a problem
+// reading the order from _index.md.
+func (ld *Loader) Slugs() ([]string, error) {
+	if err := ld.ensureOrder(); err != nil {
+		return nil, err
+	}
+	return append([]string(nil), ld.slugs...), nil
+}
+
+// ensureOrder puts the slugs in level order, once.
+func (ld *Loader) ensureOrder() error {
+	if !ld.sorted {
+		ld.sorted = true
+		ld.sortErr = ld.sortLevels()
+	}
+	return ld.sortErr
+}
 
 // Department returns a loader for a sibling framework folder (another
 // department under the same parent), sharing include files and options.
@@ -140,7 +160,11 @@ func (ld *Loader) list() error {
 	if len(ld.slugs) == 0 {
 		return &Error{Source: Source{File: ld.dir}, Code: "no-levels", Err: ErrNoLevels}
 	}
-	return ld.sortLevels()
+	if len(ld.order) > 0 {
+		// A bad --order is an error whatever the command.
+		return ld.ensureOrder()
+	}
+	return nil
 }
 
 // builtinOrder ranks common level names.
@@ -323,7 +347,8 @@ func (ld *Loader) lookup(ref string) (string, bool) {
 }
 
 func (ld *Loader) notFound(ref string) *LevelNotFoundError {
-	e := &LevelNotFoundError{Ref: ref, Levels: ld.Slugs()}
+	ld.ensureOrder() // for the list of levels; a broken order is not this error
+	e := &LevelNotFoundError{Ref: ref, Levels: append([]string(nil), ld.slugs...)}
 	best, bestD := "", 1<<30
 	r := strings.ToLower(ref)
 	for _, s := range ld.slugs {
@@ -344,6 +369,9 @@ func (ld *Loader) notFound(ref string) *LevelNotFoundError {
 func (ld *Loader) Resolve(ref string) (string, error) {
 	if slug, ok := ld.lookup(ref); ok {
 		return slug, nil
+	}
+	if err := ld.ensureOrder(); err != nil {
+		return "", err
 	}
 	for _, s := range ld.slugs {
 		lv, lerr := ld.Level(s)
@@ -376,6 +404,9 @@ func (ld *Loader) Level(slug string) (*Level, error) {
 
 // Framework parses every level page.
 func (ld *Loader) Framework() (*Framework, error) {
+	if err := ld.ensureOrder(); err != nil {
+		return nil, err
+	}
 	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy}
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)

@@ -72,7 +72,10 @@ func gapRun(opts *GapOptions) error {
 	if ldTo.Dir() != ld.Dir() {
 		return usagef("gap walks the levels of one department; %s and %s are in different ones", opts.From, opts.To)
 	}
-	slugs := ld.Slugs()
+	slugs, err := ld.Slugs()
+	if err != nil {
+		return o.wrap(err)
+	}
 	fi, ti := indexOf(slugs, from), indexOf(slugs, to)
 	if fi > ti {
 		fmt.Fprintf(opts.IO.ErrOut, "ladder: note: %s comes after %s in the framework order; showing the gap from %s to %s\n", from, to, to, from)

@@ -127,8 +127,12 @@ func completeLevels(ios *IOStreams, ff *frameworkFlags, max int) func(*cobra.Com
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
+		slugs, err := o.loader.Slugs()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
 		var out []string
-		for _, s := range o.loader.Slugs() {
+		for _, s := range slugs {
 			if strings.HasPrefix(s, strings.ToLower(toComplete)) {
 				out = append(out, s)
 			}

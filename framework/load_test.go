@@ -1,0 +1,114 @@
+package framework
+
+import (
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// recordFS records which files are opened.
+type recordFS struct {
+	fs.FS
+	opened []string
+}
+
+func (r *recordFS) Open(name string) (fs.File, error) {
+	r.opened = append(r.opened, name)
+	return r.FS.Open(name)
+}
+
+func lazySite() fstest.MapFS {
+	page := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	return fstest.MapFS{
+		"site/fw/_index.md":              page("---\ntitle: Platform\n---\n\n- [Senior](senior.md)\n- [Staff](staff.md)\n"),
+		"site/fw/senior.md":              page("## Craft\n\n- Reviews code.\n\n{{% include \"includes/shared.md\" %}}\n"),
+		"site/fw/staff.md":               page("## Craft\n\n- Sets direction.\n"),
+		"site/fw/lead.md":                page("## Craft\n\n- Leads a team.\n"),
+		"site/assets/includes/shared.md": page("- Writes tests.\n"),
+		"site/assets/includes/unused.md": page("- Not read.\n"),
+		"site/other/_index.md":           page("---\ntitle: [unclosed\n---\n"),
+		"site/other/junior.md":           page("## Craft\n\n- Learns.\n"),
+		"site/other/senior.md":           page("## Craft\n\n- Teaches.\n"),
+	}
+}
+
+// TestLoaderReadsWhatItNeeds checks that a command reads only the pages it
+// uses: two levels need their own pages and includes, not _index.md,
+// while the level order needs _index.md.
+func TestLoaderReadsWhatItNeeds(t *testing.T) {
+	tests := []struct {
+		name string
+		use  func(*Loader) error
+		want []string
+	}{
+		{"two levels", func(ld *Loader) error {
+			for _, s := range []string{"senior", "staff"} {
+				if _, err := ld.Level(s); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, []string{"site/assets/includes/shared.md", "site/fw/senior.md", "site/fw/staff.md"}},
+		{"resolve by slug", func(ld *Loader) error {
+			_, err := ld.Resolve("Staff")
+			return err
+		}, nil},
+		{"order", func(ld *Loader) error {
+			got, err := ld.Slugs()
+			if err == nil && !slices.Equal(got, []string{"senior", "lead", "staff"}) {
+				t.Errorf("Slugs() = %v; want the _index.md order with lead placed by its rank", got)
+			}
+			return err
+		}, []string{"site/fw/_index.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recordFS{FS: lazySite()}
+			ld, err := NewLoader(rec, "site/fw")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.use(ld); err != nil {
+				t.Fatal(err)
+			}
+			got := slices.Clone(rec.opened)
+			sort.Strings(got)
+			got = slices.Compact(got)
+			// Only pages count: ReadDir and the search for assets/includes
+			// open folders.
+			got = slices.DeleteFunc(got, func(s string) bool { return !strings.HasSuffix(s, ".md") })
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("opened %v; want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLoaderBrokenIndex checks that a broken _index.md fails the commands
+// that need the level order, with its file and line, and not the others.
+func TestLoaderBrokenIndex(t *testing.T) {
+	ld, err := NewLoader(lazySite(), "site/other")
+	if err != nil {
+		t.Fatalf("NewLoader: %v", err)
+	}
+	if _, err := ld.Level("junior"); err != nil {
+		t.Errorf("Level(junior): %v", err)
+	}
+	for name, f := range map[string]func() error{
+		"Slugs":     func() error { _, err := ld.Slugs(); return err },
+		"Framework": func() error { _, err := ld.Framework(); return err },
+	} {
+		err := f()
+		e, ok := err.(*Error)
+		if !ok || e.Source.File != "site/other/_index.md" || e.Code != "front-matter" || e.Source.Line < 1 {
+			t.Errorf("%s: error %#v; want a front-matter error in site/other/_index.md", name, err)
+		}
+	}
+	// A bad --order is an error up front, whatever the command.
+	if _, err := NewLoader(lazySite(), "site/fw", WithOrder([]string{"senior", "nobody"})); err == nil {
+		t.Error("NewLoader with an unknown level in the order: no error")
+	}
+}
