@@ -438,7 +438,7 @@ func (ld *Loader) parsePage(slug, file string) (*Level, error) {
 func (ld *Loader) parseContent(slug, file string, content []byte, lines []string) (*Level, error) {
 	if content != nil {
 		var err error
-		if lines, err = splitText(content, file); err != nil {
+		if lines, err = splitText(content, file, false); err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Limits bound what the loader reads, so that no input can make it use
@@ -92,7 +93,7 @@ func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	if max > 0 && int64(len(data)) > max {
 		return nil, errorf(src, "too-large", "file is over the %d byte limit (raise it with --max-file-size)", max)
 	}
-	return splitText(data, display)
+	return splitText(data, display, true)
 }
 
 func openError(src Source, err error) *Error {
@@ -111,8 +112,10 @@ func openError(src Source, err error) *Error {
 	return &Error{Source: src, Code: "unreadable", Err: fmt.Errorf("cannot read: %v", err)}
 }
 
-// splitText validates and splits file content into lines.
-func splitText(data []byte, display string) ([]string, error) {
+// splitText validates and splits file content into lines. owned says
+// data is the caller's own buffer, never written again: the lines then
+// share its memory instead of a copy.
+func splitText(data []byte, display string, owned bool) ([]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "binary", "binary data (NUL byte), not a Markdown file")
@@ -128,7 +131,12 @@ func splitText(data []byte, display string) ([]string, error) {
 		}
 		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "not-utf8", "text is not valid UTF-8")
 	}
-	text := string(data)
+	var text string
+	if owned && len(data) > 0 {
+		text = unsafe.String(unsafe.SliceData(data), len(data))
+	} else {
+		text = string(data)
+	}
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
