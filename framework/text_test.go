@@ -5,21 +5,6 @@ import (
 	"testing"
 )
 
-func TestCollapseSpace(t *testing.T) {
-	tests := []string{
-		"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\r\nb",
-		"a\u00a0b", "a\u2003b", "a\u0085b", "\u3000a", "a\u200bb", // U+200B is not a space
-		"Owns the on-call rotation.", "  leading and trailing  ",
-		"é è", "\xff \xfe", "a \xff  b",
-	}
-	for _, s := range tests {
-		want := strings.Join(strings.Fields(s), " ")
-		if got := collapseSpace(s); got != want {
-			t.Errorf("collapseSpace(%q) = %q; want %q", s, got, want)
-		}
-	}
-}
-
 func TestPlainText(t *testing.T) {
 	tests := []struct{ md, want string }{
 		{"Owns the rotation.", "Owns the rotation."},
@@ -39,17 +24,14 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-// FuzzCollapseSpace checks collapseSpace against its definition, and that
-// plain text without inline markup is the text with spaces collapsed.
-func FuzzCollapseSpace(f *testing.F) {
+// FuzzPlainTextNoMarkup checks that plain text without inline markup is
+// the text with spaces collapsed.
+func FuzzPlainTextNoMarkup(f *testing.F) {
 	for _, s := range []string{"", " a  b ", "a\u00a0b\u2003c", "x\xffy", "[a](b) *c*"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		want := strings.Join(strings.Fields(s), " ")
-		if got := collapseSpace(s); got != want {
-			t.Fatalf("collapseSpace(%q) = %q; want %q", s, got, want)
-		}
 		if !hasInlineMarkup(s) {
 			if got := plainText(s); got != want {
 				t.Fatalf("plainText(%q) = %q; want %q", s, got, want)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ladder-cli/ladder/compare"
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/internal/spaces"
 )
 
 // CompareOptions select what a comparison shows.
@@ -265,12 +266,18 @@ func mdDiff(ops []compare.Op, side string, cell bool) string {
 				b.WriteString(" ")
 				continue
 			}
-			b.WriteString(lead + esc(trimmed) + trail)
+			b.WriteString(lead)
+			b.WriteString(esc(trimmed))
+			b.WriteString(trail)
 		case compare.OpDelete:
 			if side == "to" || trimmed == "" {
 				continue
 			}
-			b.WriteString(lead + "~~" + esc(trimmed) + "~~" + trail)
+			b.WriteString(lead)
+			b.WriteString("~~")
+			b.WriteString(esc(trimmed))
+			b.WriteString("~~")
+			b.WriteString(trail)
 		case compare.OpInsert:
 			if side == "from" || trimmed == "" {
 				continue
@@ -278,10 +285,14 @@ func mdDiff(ops []compare.Op, side string, cell bool) string {
 			if strings.HasSuffix(b.String(), "~~") {
 				b.WriteString(" ")
 			}
-			b.WriteString(lead + "**" + esc(trimmed) + "**" + trail)
+			b.WriteString(lead)
+			b.WriteString("**")
+			b.WriteString(esc(trimmed))
+			b.WriteString("**")
+			b.WriteString(trail)
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return spaces.Collapse(b.String())
 }
 
 // WriteCompareMarkdown writes a comparison as GitHub/GitLab Markdown: a
@@ -291,8 +302,9 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s → %s\n\n", mdPlain(r.FromRef), mdPlain(r.ToRef))
 	fmt.Fprintf(&b, "**Summary:** %s.\n\n", summaryLine(r.Summary))
+	var rows strings.Builder
 	for _, p := range r.Pillars {
-		var rows []string
+		rows.Reset()
 		for _, c := range p.Changes {
 			if !o.keep(c.Kind) {
 				continue
@@ -304,8 +316,11 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 			if o.Explain && c.From != nil && c.To != nil {
 				mk += fmt.Sprintf(" (%.2f)", c.Score)
 			}
+			if rows.Len() > 0 {
+				rows.WriteByte('\n')
+			}
 			if o.Diff {
-				rows = append(rows, mdChangeLine(c, mk))
+				rows.WriteString(mdChangeLine(c, mk))
 				continue
 			}
 			var left, right string
@@ -315,23 +330,29 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 			default:
 				left, right = mdCell(flat(c.From)), mdCell(flat(c.To))
 			}
-			rows = append(rows, fmt.Sprintf("| %s | %s | %s |", mk, left, right))
+			rows.WriteString("| ")
+			rows.WriteString(mk)
+			rows.WriteString(" | ")
+			rows.WriteString(left)
+			rows.WriteString(" | ")
+			rows.WriteString(right)
+			rows.WriteString(" |")
 		}
-		if len(rows) == 0 && len(p.Changes) == 0 && p.Status != compare.PillarSame {
+		if rows.Len() == 0 && len(p.Changes) == 0 && p.Status != compare.PillarSame {
 			if o.Diff {
-				rows = append(rows, "- (no items)")
+				rows.WriteString("- (no items)")
 			} else {
-				rows = append(rows, "| "+string(p.Status)+" |  | (no items) |")
+				rows.WriteString("| " + string(p.Status) + " |  | (no items) |")
 			}
 		}
-		if len(rows) == 0 {
+		if rows.Len() == 0 {
 			continue
 		}
 		fmt.Fprintf(&b, "## %s\n\n", mdPlain(p.Name+pillarNote(p)))
 		if !o.Diff {
 			fmt.Fprintf(&b, "| Change | %s | %s |\n|---|---|---|\n", mdCell(r.FromRef), mdCell(r.ToRef))
 		}
-		b.WriteString(strings.Join(rows, "\n"))
+		b.WriteString(rows.String())
 		b.WriteString("\n\n")
 	}
 	b.WriteString("## Summary\n\n| Pillar | Same | Reworded | Added | Removed | Moved |\n|---|---:|---:|---:|---:|---:|\n")
@@ -367,5 +388,5 @@ func flat(it *framework.Item) string {
 	if it == nil {
 		return ""
 	}
-	return strings.Join(strings.Fields(text(it)), " ")
+	return spaces.Collapse(text(it))
 }
