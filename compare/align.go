@@ -136,7 +136,7 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 // candidates, so most pairs are never looked at. The result equals
 // allPairs.
 func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64) []pair {
-	postings := make(map[int][]int32)
+	postings := make(map[int32][]int32)
 	for j, d := range b {
 		if usedB[j] {
 			continue

@@ -99,8 +99,11 @@ func (a *aligner) prepare(pillars []*framework.Pillar) []*side {
 	for i, p := range pillars {
 		us, texts := units(p.Items)
 		s := &side{pillar: p, units: us}
-		for _, t := range texts {
-			s.docs = append(s.docs, a.v.add(t))
+		docs := make([]doc, len(texts))
+		s.docs = make([]*doc, len(texts))
+		for k, t := range texts {
+			a.v.addTo(&docs[k], t)
+			s.docs[k] = &docs[k]
 		}
 		s.pair = make([]int, len(s.units))
 		s.score = make([]float64, len(s.units))

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"math"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,49 +10,93 @@ import (
 type doc struct {
 	norm   string  // normalized text: lower case, punctuation dropped
 	stems  []int32 // content-word stem ids in order
-	set    []int   // distinct stem ids
+	set    []int32 // distinct stem ids
 	weight float64 // sum of the idf of set
 }
 
 // vocab assigns ids and document frequencies to stems.
 type vocab struct {
-	ids map[string]int
+	ids map[string]int32
 	df  []int
 	idf []float64
 	n   int
+
+	// Scratch space reused from one add to the next.
+	word  []byte  // the word being read
+	stems []int32 // the text's stem ids
+	set   []int32 // the text's distinct stem ids
+	mark  []int32 // per stem id: the add (v.n+1) that last saw it
+	pool  []int32 // where docs' stems and sets are carved from
+	chunk int     // the size of the last pool allocated
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]int{}} }
-
-func (v *vocab) id(s string) int {
-	if id, ok := v.ids[s]; ok {
-		return id
-	}
-	id := len(v.df)
-	v.ids[s] = id
-	v.df = append(v.df, 0)
-	return id
-}
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
 
 // add prepares a text and counts its stems.
 func (v *vocab) add(text string) *doc {
-	ws := words(text)
-	d := &doc{norm: normalize(text)}
-	seen := map[int]bool{}
-	for _, w := range ws {
-		if stopWords[w] {
+	d := new(doc)
+	v.addTo(d, text)
+	return d
+}
+
+// addTo is add, into a doc the caller allocated (prepare allocates a
+// pillar's docs at once).
+func (v *vocab) addTo(d *doc, text string) {
+	d.norm = normalize(text)
+	stamp := int32(v.n + 1)
+	stems, set := v.stems[:0], v.set[:0]
+	for i := 0; ; {
+		w, start, next := nextWord(text, i, v.word[:0])
+		if next < 0 {
+			break
+		}
+		i, v.word = next, w[:0]
+		if isStopWordBytes(w) {
 			continue
 		}
-		id := v.id(stem(w))
-		d.stems = append(d.stems, int32(id))
-		if !seen[id] {
-			seen[id] = true
-			d.set = append(d.set, id)
+		st := stemBytes(w)
+		id, ok := v.ids[string(st)]
+		if !ok {
+			id = int32(len(v.df))
+			// The stem is most often spelled as is in the text (lower
+			// case, no "y" put back): then the text holds it already.
+			key := ""
+			if end := start + len(st); end <= len(text) && text[start:end] == string(st) {
+				key = text[start:end]
+			} else {
+				key = string(st)
+			}
+			v.ids[key] = id
+			v.df = append(v.df, 0)
+			v.mark = append(v.mark, 0)
+		}
+		stems = append(stems, id)
+		if v.mark[id] != stamp {
+			v.mark[id] = stamp
+			set = append(set, id)
 			v.df[id]++
 		}
 	}
+	v.stems, v.set = stems, set
+	// One carve for both lists, from a shared pool: most texts have a
+	// handful of stems, not worth an allocation each.
+	need := len(stems) + len(set)
+	if need > len(v.pool) {
+		// Chunks grow with use: small comparisons stay small.
+		v.chunk = min(max(2*v.chunk, 256), 4096)
+		v.pool = make([]int32, max(need, v.chunk))
+	}
+	buf := v.pool[:need:need]
+	v.pool = v.pool[need:]
+	copy(buf, stems)
+	copy(buf[len(stems):], set)
+	if len(stems) > 0 {
+		d.stems = buf[:len(stems):len(stems)]
+	}
+	if len(set) > 0 {
+		d.set = buf[len(stems):]
+	}
 	v.n++
-	return d
 }
 
 // finish computes idf weights once every text is added.
@@ -138,7 +181,7 @@ func (v *vocab) combine(shared float64, n int, a, b *doc, lcs float64) float64 {
 // (think "team", "work") says little about which expectation an item is.
 // Pairs that share only such stems are not candidates. Below 1,000 items
 // no stem is excluded.
-func (v *vocab) rare(id int) bool { return v.df[id] <= max(1000, v.n/20) }
+func (v *vocab) rare(id int32) bool { return v.df[id] <= max(1000, v.n/20) }
 
 // shareRare reports whether two items share a rare stem.
 func (v *vocab) shareRare(a, b *doc) bool {
@@ -202,116 +245,251 @@ func lcsRatio(a, b []int32) float64 {
 // sentence punctuation dropped (see isSentencePunct), whitespace
 // collapsed.
 func normalize(s string) string {
-	var b strings.Builder
+	var arr [256]byte
+	b := appendNormalized(arr[:0], s)
+	if string(b) == s {
+		return s
+	}
+	return string(b)
+}
+
+// appendNormalized appends normalize(s) to dst. Each rune of s is
+// lowered (unicode.ToLower, as strings.ToLower does; a byte that is not
+// UTF-8 stands for U+FFFD), then spaces and sentence punctuation
+// separate words, which are joined by one space.
+func appendNormalized(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsSpace(r) || isSentencePunct(r):
-			space = b.Len() > 0
-		default:
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if normSep[c] {
+				space = len(dst) > start
+				continue
+			}
 			if space {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 				space = false
 			}
-			b.WriteRune(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		r = unicode.ToLower(r)
+		if unicode.IsSpace(r) || isSentencePunct(r) {
+			space = len(dst) > start
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
+}
+
+// normSep marks the ASCII bytes that separate words in normalize:
+// unicode.IsSpace or isSentencePunct.
+var normSep = [utf8.RuneSelf]bool{
+	'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
+	'.': true, ',': true, ';': true, ':': true, '!': true, '?': true, '\'': true, '"': true,
+	'(': true, ')': true, '[': true, ']': true, '{': true, '}': true, '-': true,
 }
 
 // isSentencePunct reports the punctuation that does not make two texts
 // different: . , ; : ! ? quotes, brackets and dashes. Symbols do ("C++"
 // is not "C#", "< 80%" is not "> 80%").
 func isSentencePunct(r rune) bool {
-	return strings.ContainsRune(".,;:!?'\"’‘“”()[]{}-–—…", r)
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '\'', '"', '’', '‘', '“', '”', '(', ')', '[', ']', '{', '}', '-', '–', '—', '…':
+		return true
+	}
+	return false
 }
 
 // words splits text into lower-case words; hyphenated and apostrophe
 // words stay whole ("on-call", "team's" -> "team").
 func words(s string) []string {
-	out := make([]string, 0, len(s)/6+1)
-	var buf []byte
-	flush := func() {
-		if len(buf) == 0 {
-			return
+	var out []string
+	var arr [64]byte
+	for i := 0; ; {
+		w, _, next := nextWord(s, i, arr[:0])
+		if next < 0 {
+			return out
 		}
-		w := strings.Trim(string(buf), "-'’")
-		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if w != "" {
-			out = append(out, w)
-		}
-		buf = buf[:0]
+		out = append(out, string(w))
+		i = next
 	}
-	for i := 0; i < len(s); {
+}
+
+// nextWord reads the next word of s from byte i, as words splits them:
+// letters, digits and combining marks, lowered, with inner hyphens and
+// apostrophes; then trailing hyphens and apostrophes and a final "'s"
+// dropped. The word is appended to buf[:0]; start is where it begins in
+// s and next where to read on, -1 at the end of s.
+func nextWord(s string, i int, buf []byte) (w []byte, start, next int) {
+	buf = buf[:0]
+	start = -1
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				buf = append(buf, c)
-			case c >= 'A' && c <= 'Z':
-				buf = append(buf, c+'a'-'A')
-			case (c == '-' || c == '\'') && len(buf) > 0:
-				buf = append(buf, c)
-			default:
-				flush()
-			}
 			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case (c == '-' || c == '\'') && len(buf) > 0:
+			default:
+				if len(buf) > 0 {
+					if w, off := trimWord(buf); len(w) > 0 {
+						return w, start + off, i
+					}
+					buf = buf[:0]
+				}
+				continue
+			}
+			if len(buf) == 0 {
+				start = i - 1
+			}
+			buf = append(buf, c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if len(buf) == 0 {
+				start = i
+			}
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case r == '’' && len(buf) > 0:
 			buf = utf8.AppendRune(buf, r)
 		default:
-			flush()
+			if len(buf) > 0 {
+				if w, off := trimWord(buf); len(w) > 0 {
+					return w, start + off, i + size
+				}
+				buf = buf[:0]
+			}
 		}
 		i += size
 	}
-	flush()
-	return out
+	if len(buf) > 0 {
+		if w, off := trimWord(buf); len(w) > 0 {
+			return w, start + off, i
+		}
+	}
+	return buf[:0], -1, -1
+}
+
+// trimWord is strings.Trim(w, "-'’") then strings.TrimSuffix of "'s"
+// and of "’s", on bytes; off is how many bytes were cut at the front.
+func trimWord(w []byte) (_ []byte, off int) {
+	for {
+		if n := len(w); n > 0 && (w[n-1] == '-' || w[n-1] == '\'') {
+			w = w[:n-1]
+		} else if n >= 3 && w[n-3] == 0xE2 && w[n-2] == 0x80 && w[n-1] == 0x99 { // ’
+			w = w[:n-3]
+		} else {
+			break
+		}
+	}
+	for {
+		if len(w) > 0 && (w[0] == '-' || w[0] == '\'') {
+			w, off = w[1:], off+1
+		} else if len(w) >= 3 && w[0] == 0xE2 && w[1] == 0x80 && w[2] == 0x99 {
+			w, off = w[3:], off+3
+		} else {
+			break
+		}
+	}
+	if n := len(w); n >= 2 && w[n-2] == '\'' && w[n-1] == 's' {
+		w = w[:n-2]
+	}
+	if n := len(w); n >= 4 && w[n-4] == 0xE2 && w[n-3] == 0x80 && w[n-2] == 0x99 && w[n-1] == 's' {
+		w = w[:n-4]
+	}
+	return w, off
 }
 
 // stem reduces an English word to a rough stem, enough that "owns",
 // "owning" and "owned" meet.
 func stem(w string) string {
-	if len(w) <= 3 {
+	return string(stemBytes([]byte(w)))
+}
+
+// stemBytes is stem on a word it may change in place. The first rule
+// that fits applies: -ies, -ied -> -y; -ing, -ed dropped (and a doubled
+// last consonant undone); -es, -s dropped; -ly dropped; none that would
+// leave fewer than three letters.
+func stemBytes(w []byte) []byte {
+	n := len(w)
+	if n <= 3 {
 		return w
 	}
-	for _, sfx := range []struct{ from, to string }{
-		{"ies", "y"}, {"ied", "y"}, {"ing", ""}, {"ed", ""}, {"es", ""}, {"s", ""}, {"ly", ""},
-	} {
-		if strings.HasSuffix(w, sfx.from) && len(w)-len(sfx.from)+len(sfx.to) >= 3 {
-			if sfx.from == "s" && strings.HasSuffix(w, "ss") {
-				return w
-			}
-			if sfx.from == "es" && !strings.HasSuffix(w, "sses") && !strings.HasSuffix(w, "ches") && !strings.HasSuffix(w, "shes") && !strings.HasSuffix(w, "xes") {
-				// "makes" -> "make": drop only the s.
-				return w[:len(w)-1]
-			}
-			out := w[:len(w)-len(sfx.from)] + sfx.to
-			// "planned" -> "plan", "running" -> "run".
-			if n := len(out); (sfx.from == "ing" || sfx.from == "ed") && n >= 2 && out[n-1] == out[n-2] && !strings.ContainsRune("lsz", rune(out[n-1])) {
-				out = out[:n-1]
-			}
-			return out
+	switch {
+	case n >= 5 && hasSuffix(w, "ies"), n >= 5 && hasSuffix(w, "ied"):
+		return append(w[:n-3], 'y')
+	case n >= 6 && hasSuffix(w, "ing"):
+		return undouble(w[:n-3])
+	case n >= 5 && hasSuffix(w, "ed"):
+		return undouble(w[:n-2])
+	case n >= 5 && hasSuffix(w, "es"):
+		if !hasSuffix(w, "sses") && !hasSuffix(w, "ches") && !hasSuffix(w, "shes") && !hasSuffix(w, "xes") {
+			// "makes" -> "make": drop only the s.
+			return w[:n-1]
 		}
+		return w[:n-2]
+	case w[n-1] == 's':
+		if w[n-2] == 's' {
+			return w
+		}
+		return w[:n-1]
+	case n >= 5 && hasSuffix(w, "ly"):
+		return w[:n-2]
 	}
 	return w
 }
 
-// stopWords carry no expectation of their own.
-var stopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "to": true, "in": true,
-	"on": true, "for": true, "with": true, "by": true, "as": true, "at": true, "from": true, "into": true,
-	"is": true, "are": true, "be": true, "been": true, "being": true, "was": true, "were": true,
-	"it": true, "its": true, "this": true, "that": true, "these": true, "those": true, "their": true,
-	"they": true, "them": true, "who": true, "which": true, "when": true, "where": true, "while": true,
-	"how": true, "what": true, "such": true, "so": true, "than": true, "then": true, "also": true,
-	"can": true, "will": true, "would": true, "should": true, "may": true, "all": true, "any": true,
-	"each": true, "other": true, "others": true, "own": true, "e.g": true, "eg": true, "etc": true,
-	"i.e": true, "ie": true, "via": true, "about": true, "up": true, "out": true, "if": true, "not": true,
-	"do": true, "does": true, "has": true, "have": true, "our": true, "your": true, "you": true, "we": true,
-	"he": true, "she": true, "his": true, "her": true, "there": true, "both": true, "more": true, "most": true,
+// undouble undoes a doubled last consonant: "planned" -> "plan",
+// "running" -> "run" ("ll", "ss", "zz" stay).
+func undouble(w []byte) []byte {
+	if n := len(w); n >= 2 && w[n-1] == w[n-2] && w[n-1] != 'l' && w[n-1] != 's' && w[n-1] != 'z' {
+		return w[:n-1]
+	}
+	return w
+}
+
+func hasSuffix(w []byte, sfx string) bool {
+	return len(w) >= len(sfx) && string(w[len(w)-len(sfx):]) == sfx
+}
+
+// isStopWordBytes is isStopWord without making a string of w.
+func isStopWordBytes(w []byte) bool {
+	return len(w) <= 6 && isStopWord(string(w))
+}
+
+// isStopWord reports the words that carry no expectation of their own.
+// A switch, not a map: nothing to build when the program starts.
+func isStopWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "and", "or", "of", "to", "in",
+		"on", "for", "with", "by", "as", "at", "from", "into",
+		"is", "are", "be", "been", "being", "was", "were",
+		"it", "its", "this", "that", "these", "those", "their",
+		"they", "them", "who", "which", "when", "where", "while",
+		"how", "what", "such", "so", "than", "then", "also",
+		"can", "will", "would", "should", "may", "all", "any",
+		"each", "other", "others", "own", "e.g", "eg", "etc",
+		"i.e", "ie", "via", "about", "up", "out", "if", "not",
+		"do", "does", "has", "have", "our", "your", "you", "we",
+		"he", "she", "his", "her", "there", "both", "more", "most":
+		return true
+	}
+	return false
 }
