@@ -1,13 +1,15 @@
 package compare
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-// FuzzWordDiff: for any two texts the diff rebuilds both, never splits a
-// word, and does not panic.
+// FuzzWordDiff: for any two texts the diff is the reference one
+// (worddiff_test.go), rebuilds both, never splits a word, and does not
+// panic.
 func FuzzWordDiff(f *testing.F) {
 	for _, s := range [][2]string{
 		{"Ships small changes.", "Ships medium-sized changes, carefully."},
@@ -22,6 +24,12 @@ func FuzzWordDiff(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, from, to string) {
 		ops := WordDiff(from, to)
+		if want := refWordDiff(from, to); len(ops) != len(want) || !slices.Equal(ops, want) {
+			t.Fatalf("WordDiff(%q, %q) = %q, the reference gives %q", from, to, ops, want)
+		}
+		if got, want := tokenize(from), refTokenize(from); !slices.Equal(got, want) {
+			t.Fatalf("tokenize(%q) = %q, want %q", from, got, want)
+		}
 		var a, b strings.Builder
 		for _, op := range ops {
 			switch op.Op {
