@@ -185,8 +185,10 @@ func Frameworks(old, new Side, opts ...Option) *FrameworkDiff {
 		case e.new == nil:
 			ld.Status = LevelRemoved
 			ld.Report = Levels(e.old, &framework.Level{}, opts...) // every item removed
-		case sameFiles(e.old, e.new, old, new, changedInc):
-			// Same page bytes, same include files: nothing to align.
+		case e.old == e.new && !readsChanged(e.old, changedInc) || sameFiles(e.old, e.new, old, new, changedInc):
+			// The level the other version parsed (see
+			// framework.WithBaseline), or the same page bytes and the same
+			// include files: nothing to align.
 			ld.Status = LevelUnchanged
 		default:
 			ld.Status = LevelUnchanged
@@ -232,17 +234,23 @@ func firstOfDept(entries []diffEntry, dept string, def int) int {
 // sameFiles reports whether a level's page and every include it reads
 // are byte for byte the same in both versions.
 func sameFiles(a, b *framework.Level, old, new Side, changedInc map[string]int) bool {
-	if a.File != b.File || !slices.Equal(a.Includes, b.Includes) {
+	if a.File != b.File || !slices.Equal(a.Includes, b.Includes) || readsChanged(a, changedInc) {
 		return false
-	}
-	for _, inc := range a.Includes {
-		if _, ok := changedInc[inc]; ok {
-			return false
-		}
 	}
 	x, errA := old.ReadFile(a.File)
 	y, errB := new.ReadFile(b.File)
 	return errA == nil && errB == nil && bytes.Equal(x, y)
+}
+
+// readsChanged reports whether a level reads an include file that
+// changed between the versions.
+func readsChanged(lv *framework.Level, changedInc map[string]int) bool {
+	for _, inc := range lv.Includes {
+		if _, ok := changedInc[inc]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // sift takes out of a level's report the changes that belong to changed

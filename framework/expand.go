@@ -46,7 +46,13 @@ type expansion struct {
 	size     int64
 	warnings []Warning
 	includes []string // include files read, in first-use order
+	// tried are the include files the page tried to read, found or
+	// not, in first-use order: what its parse depends on.
+	tried []includeRef
 }
+
+// includeRef names an include file in the include FS, and as shown.
+type includeRef struct{ name, display string }
 
 func (e *expansion) warn(src Source, code, format string, args ...any) {
 	e.warnings = append(e.warnings, Warning{Source: src, Code: code, Message: fmt.Sprintf(format, args...)})
@@ -148,6 +154,9 @@ func (e *expansion) include(arg string, src Source, fr *frame) error {
 	}
 	if fr.depth+1 > e.inc.limits.MaxIncludeDepth {
 		return errorf(src, "include-depth", "includes nest deeper than %d", e.inc.limits.MaxIncludeDepth)
+	}
+	if ref := (includeRef{name, display}); !slices.Contains(e.tried, ref) {
+		e.tried = append(e.tried, ref)
 	}
 	lines, err := e.inc.read(name, display)
 	if err != nil {

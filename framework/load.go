@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -24,6 +25,13 @@ func WithIncludes(fsys fs.FS, root, display string) Option {
 		ld.inc = &includer{fsys: fsys, root: root, display: display}
 	}
 }
+
+// WithBaseline lets the loader reuse the levels another loader (of
+// another version of the same framework) has parsed: a level whose page
+// and every include it tried to read have the same text here is the
+// baseline's *Level itself, not parsed again. ladder diff parses each
+// unchanged level once this way, and can tell it unchanged by identity.
+func WithBaseline(base *Loader) Option { return func(ld *Loader) { ld.base = base } }
 
 // WithOrder sets the level order: slugs or names, lowest level first.
 // Levels not named follow in their default order.
@@ -48,13 +56,20 @@ type Loader struct {
 	// not be put in order.
 	sorted  bool
 	sortErr error
+	// base is the loader whose levels may be reused (WithBaseline);
+	// pages and tried record, for a loader used as one, the lines of
+	// each page read and the include files each level tried to read.
+	base  *Loader
+	pages map[string][]string
+	tried map[string][]includeRef
 }
 
 // NewLoader lists the level pages of the framework folder dir in fsys and
 // works out their order.
 func NewLoader(fsys fs.FS, dir string, opts ...Option) (*Loader, error) {
 	dir = path.Clean(dir)
-	ld := &Loader{fsys: fsys, dir: dir, limits: DefaultLimits, files: map[string]string{}, levels: map[string]*Level{}}
+	ld := &Loader{fsys: fsys, dir: dir, limits: DefaultLimits, files: map[string]string{}, levels: map[string]*Level{},
+		pages: map[string][]string{}, tried: map[string][]includeRef{}}
 	for _, o := range opts {
 		o(ld)
 	}
@@ -121,7 +136,8 @@ func (ld *Loader) Department(name string) (*Loader, error) {
 	if !fs.ValidPath(dir) || strings.HasPrefix(name, "..") {
 		return nil, &Error{Code: "bad-ref", Err: errors.New("department " + name + " is outside the site")}
 	}
-	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{}}
+	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{},
+		pages: map[string][]string{}, tried: map[string][]includeRef{}}
 	if err := sib.list(); err != nil {
 		return nil, err
 	}
@@ -432,7 +448,51 @@ func (ld *Loader) parsePage(slug, file string) (*Level, error) {
 	if err != nil {
 		return nil, err
 	}
+	ld.pages[file] = lines
+	if lv := ld.reuse(slug, file, lines); lv != nil {
+		return lv, nil
+	}
 	return ld.parseContent(slug, file, nil, lines)
+}
+
+// reuse returns the baseline's level for slug if parsing it here would
+// give the same level: same page file with the same lines, the same
+// limits and include folder, and every include the baseline's parse
+// tried to read reads the same here (the same lines, or missing in both).
+func (ld *Loader) reuse(slug, file string, lines []string) *Level {
+	b := ld.base
+	if b == nil {
+		return nil
+	}
+	prev, ok := b.levels[slug]
+	if !ok || prev.File != file || b.limits != ld.limits ||
+		b.inc.root != ld.inc.root || b.inc.display != ld.inc.display || (b.inc.fsys == nil) != (ld.inc.fsys == nil) ||
+		!slices.Equal(b.pages[file], lines) {
+		return nil
+	}
+	tried := b.tried[slug]
+	for _, ref := range tried {
+		was, ok := b.inc.cache[ref.name]
+		if !ok {
+			return nil
+		}
+		now, err := ld.inc.read(ref.name, ref.display)
+		if !sameRead(was.lines, was.err, now, err) {
+			return nil
+		}
+	}
+	ld.tried[slug] = tried
+	return prev
+}
+
+// sameRead reports whether two reads of an include file gave the same
+// lines, or both found no file.
+func sameRead(a []string, aErr error, b []string, bErr error) bool {
+	if aErr != nil || bErr != nil {
+		var ae, be *Error
+		return errors.As(aErr, &ae) && errors.As(bErr, &be) && ae.Code == "not-found" && be.Code == "not-found"
+	}
+	return slices.Equal(a, b)
 }
 
 func (ld *Loader) parseContent(slug, file string, content []byte, lines []string) (*Level, error) {
@@ -454,6 +514,9 @@ func (ld *Loader) parseContent(slug, file string, content []byte, lines []string
 	exp := &expansion{inc: ld.inc}
 	if err := exp.expand(body, first, &frame{file: file}); err != nil {
 		return nil, err
+	}
+	if ld.tried != nil {
+		ld.tried[slug] = exp.tried
 	}
 	lv.Warnings = append(lv.Warnings, exp.warnings...)
 	lv.Includes = append([]string{}, exp.includes...)

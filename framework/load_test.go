@@ -2,6 +2,7 @@ package framework
 
 import (
 	"io/fs"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -110,5 +111,82 @@ func TestLoaderBrokenIndex(t *testing.T) {
 	// A bad --order is an error up front, whatever the command.
 	if _, err := NewLoader(lazySite(), "site/fw", WithOrder([]string{"senior", "nobody"})); err == nil {
 		t.Error("NewLoader with an unknown level in the order: no error")
+	}
+}
+
+// TestWithBaseline checks that a loader reuses the baseline's level
+// exactly when parsing it again would give the same level.
+func TestWithBaseline(t *testing.T) {
+	base := fstest.MapFS{
+		"site/fw/senior.md":         {Data: []byte("## Craft\n\n- Reviews code.\n\n{{% include \"includes/a.md\" %}}\n{{% include \"includes/gone.md\" %}}\n")},
+		"site/fw/staff.md":          {Data: []byte("## Craft\n\n- Sets direction.\n")},
+		"site/assets/includes/a.md": {Data: []byte("- Writes tests.\n\n{{% include \"includes/b.md\" %}}\n")},
+		"site/assets/includes/b.md": {Data: []byte("- Pairs with others.\n")},
+		"site/assets/includes/c.md": {Data: []byte("- Unused.\n")},
+	}
+	edit := func(changes map[string]string) fstest.MapFS {
+		m := fstest.MapFS{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for k, v := range changes {
+			if v == "" {
+				delete(m, k)
+			} else {
+				m[k] = &fstest.MapFile{Data: []byte(v)}
+			}
+		}
+		return m
+	}
+	tests := []struct {
+		name   string
+		fsys   fstest.MapFS
+		opts   []Option
+		reused bool
+	}{
+		{"same files", edit(nil), nil, true},
+		{"another include changed", edit(map[string]string{"site/assets/includes/c.md": "- Changed.\n"}), nil, true},
+		{"CRLF line ends only", edit(map[string]string{"site/fw/senior.md": "## Craft\r\n\r\n- Reviews code.\r\n\r\n{{% include \"includes/a.md\" %}}\r\n{{% include \"includes/gone.md\" %}}\r\n"}), nil, true},
+		{"page changed", edit(map[string]string{"site/fw/senior.md": "## Craft\n\n- Reviews all code.\n\n{{% include \"includes/a.md\" %}}\n"}), nil, false},
+		{"include changed", edit(map[string]string{"site/assets/includes/a.md": "- Writes more tests.\n\n{{% include \"includes/b.md\" %}}\n"}), nil, false},
+		{"nested include changed", edit(map[string]string{"site/assets/includes/b.md": "- Pairs.\n"}), nil, false},
+		{"include removed", edit(map[string]string{"site/assets/includes/b.md": ""}), nil, false},
+		{"missing include added", edit(map[string]string{"site/assets/includes/gone.md": "- Back.\n"}), nil, false},
+		{"other limits", edit(nil), []Option{WithLimits(Limits{MaxFileSize: 1 << 20, MaxIncludeDepth: 4, MaxExpandedSize: 1 << 20, MaxNesting: 8, MaxItemLength: 1 << 16})}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			old, err := NewLoader(base, "site/fw")
+			if err != nil {
+				t.Fatal(err)
+			}
+			was, err := old.Level("senior")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ld, err := NewLoader(tt.fsys, "site/fw", append(tt.opts, WithBaseline(old))...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now, err := ld.Level("senior")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := now == was; got != tt.reused {
+				t.Errorf("reused = %v; want %v", got, tt.reused)
+			}
+			// Reused or not, the level is what a fresh parse gives.
+			fresh, err := NewLoader(tt.fsys, "site/fw", tt.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := fresh.Level("senior")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(now, want) {
+				t.Errorf("level differs from a fresh parse:\n got %+v\nwant %+v", now, want)
+			}
+		})
 	}
 }

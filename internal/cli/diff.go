@@ -106,10 +106,11 @@ func diffRun(opts *DiffOptions) error {
 		// Both versions' top folder is one department, whatever the
 		// folders are called (old/infrastructure, infrastructure-v2).
 		top := filepath.Base(filepath.Clean(opts.New))
-		if old, err = folderSide(opts.IO, opts.Framework, opts.Old, top, warned); err != nil {
+		var base loaders
+		if old, base, err = folderSide(opts.IO, opts.Framework, opts.Old, top, warned, nil); err != nil {
 			return err
 		}
-		if new, err = folderSide(opts.IO, opts.Framework, opts.New, top, warned); err != nil {
+		if new, _, err = folderSide(opts.IO, opts.Framework, opts.New, top, warned, base); err != nil {
 			return err
 		}
 	default:
@@ -139,10 +140,11 @@ func diffRun(opts *DiffOptions) error {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if old, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, rel, warned); err != nil {
+		var base loaders
+		if old, base, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, rel, warned, nil); err != nil {
 			return err
 		}
-		if new, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, rel, warned); err != nil {
+		if new, _, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, rel, warned, base); err != nil {
 			return err
 		}
 	}
@@ -166,39 +168,45 @@ func diffRun(opts *DiffOptions) error {
 	return nil
 }
 
+// loaders are one side's loaders by department name: the baseline of
+// the other side's (framework.WithBaseline), so a level whose files are
+// the same in both versions is parsed once.
+type loaders map[string]*framework.Loader
+
 // folderSide loads a framework folder on disk, with its departments.
-func folderSide(ios *IOStreams, ff *frameworkFlags, dir, top string, warned map[string]bool) (compare.Side, error) {
+func folderSide(ios *IOStreams, ff *frameworkFlags, dir, top string, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
 	fsys, rel, site, err := openDir(dir)
 	if err != nil {
-		return compare.Side{}, err
+		return compare.Side{}, nil, err
 	}
 	inc, err := ff.withIncludes(nil, site)
 	if err != nil {
-		return compare.Side{}, err
+		return compare.Side{}, nil, err
 	}
-	return loadSide(ios, ff, fsys, rel, top, site, "", inc, warned)
+	return loadSide(ios, ff, fsys, rel, top, site, "", inc, warned, base)
 }
 
 // revisionSide loads the framework folder rel as it is at a revision.
-func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel string, warned map[string]bool) (compare.Side, error) {
+func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel string, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
 	h, err := repo.Resolve(rev)
 	if err != nil {
-		return compare.Side{}, err
+		return compare.Side{}, nil, err
 	}
 	fsys, err := repo.FS(h)
 	if err != nil {
-		return compare.Side{}, &gitfs.Error{Rev: rev, Err: err}
+		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: err}
 	}
 	if st, err := fs.Stat(fsys, rel); err != nil || !st.IsDir() {
-		return compare.Side{}, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
+		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
 	}
-	return loadSide(ios, ff, fsys, rel, path.Base(rel), repo.Root, rev, nil, warned)
+	return loadSide(ios, ff, fsys, rel, path.Base(rel), repo.Root, rev, nil, warned, base)
 }
 
 // loadSide loads the framework folder dir (as department top) and every
 // sub-folder with level pages (departments named after them).
-func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, rev string, extra []framework.Option, warned map[string]bool) (compare.Side, error) {
+func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, rev string, extra []framework.Option, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
 	side := compare.Side{ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }}
+	lds := loaders{}
 	dirs := []string{dir}
 	if entries, err := fs.ReadDir(fsys, dir); err == nil {
 		for _, e := range entries {
@@ -213,22 +221,26 @@ func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, re
 		if i == 0 {
 			opts, name = append(ff.topOptions(), extra...), top
 		}
+		if b := base[name]; b != nil {
+			opts = append(opts, framework.WithBaseline(b))
+		}
 		ld, err := framework.NewLoader(fsys, d, opts...)
 		if err != nil {
 			var fe *framework.Error
 			if i > 0 && errors.As(err, &fe) && fe.Code == "no-levels" {
 				continue // a sub-folder without level pages is no department
 			}
-			return side, wrapRev(rev, &errWithSite{err: err, site: site})
+			return side, nil, wrapRev(rev, &errWithSite{err: err, site: site})
 		}
 		o := &opened{loader: ld, site: site, io: ios, strict: ff.Strict, warned: warned, rev: rev}
 		fw, err := o.all()
 		if err != nil {
-			return side, wrapRev(rev, err)
+			return side, nil, wrapRev(rev, err)
 		}
 		side.Departments = append(side.Departments, compare.Department{Name: name, Framework: fw})
+		lds[name] = ld
 	}
-	return side, nil
+	return side, lds, nil
 }
 
 // wrapRev says which revision an error is about; the framework error
