@@ -65,17 +65,7 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 		toB[i] = -1
 	}
 	// 1. Identical normalized texts, in order.
-	byNorm := map[string][]int{}
-	for j, d := range b {
-		byNorm[d.norm] = append(byNorm[d.norm], j)
-	}
-	for i, d := range a {
-		if js := byNorm[d.norm]; len(js) > 0 {
-			toB[i], scores[i] = js[0], 1
-			usedB[js[0]] = true
-			byNorm[d.norm] = js[1:]
-		}
-	}
+	pairIdentical(a, b, toB, scores, usedB)
 	// 2. Reworded pairs, best first.
 	var prevB, nextB []int
 	if m.ordered {
@@ -136,19 +126,10 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 // candidates, so most pairs are never looked at. The result equals
 // allPairs.
 func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64) []pair {
-	postings := make(map[int32][]int32)
-	for j, d := range b {
-		if usedB[j] {
-			continue
-		}
-		for _, id := range d.set {
-			if m.v.rare(id) {
-				postings[id] = append(postings[id], int32(j))
-			}
-		}
-	}
+	v := m.v
+	post := v.postings(b, usedB)
 	seen := make([]bool, len(b))
-	var touched []int32
+	touched := v.touched[:0]
 	var out []pair
 	for i, da := range a {
 		if toB[i] >= 0 {
@@ -156,8 +137,8 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 		}
 		touched = touched[:0]
 		for _, id := range da.set {
-			for _, j := range postings[id] {
-				if !seen[j] {
+			for e := post.first(id); e >= 0; e = post.entries[e].next {
+				if j := post.entries[e].j; !seen[j] {
 					seen[j] = true
 					touched = append(touched, j)
 				}
@@ -168,12 +149,108 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			seen[j] = false
 			db := b[j]
 			bn := bonus(i, int(j))
-			if s, ok := m.v.scoreAbove(da, db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
+			if s, ok := v.scoreAbove(da, db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
 				out = append(out, pair{i, int(j), min(s+bn, 0.999)})
 			}
 		}
 	}
+	v.touched = touched
 	return capPerItem(out)
+}
+
+// postingLists index the unused items of b by their rare stems: each
+// stem's items are a chain through entries, last item first.
+type postingLists struct {
+	v       *vocab
+	stamp   int32 // v.postStamp[id] == stamp: v.postHead[id] is this index's
+	entries []postingEntry
+}
+
+type postingEntry struct {
+	j    int32 // the item
+	next int32 // the next entry of the stem, -1 at the end
+}
+
+// first is the entry of a stem's last item, -1 if it has none.
+func (p *postingLists) first(id int32) int32 {
+	if p.v.postStamp[id] != p.stamp {
+		return -1
+	}
+	return p.v.postHead[id]
+}
+
+// postings indexes the unused items of b by rare stem, in scratch space
+// that the vocabulary keeps from one call to the next: stamps, not
+// clearing, tell this index's chains from earlier ones.
+func (v *vocab) postings(b []*doc, usedB []bool) postingLists {
+	if len(v.postHead) < len(v.df) {
+		v.postHead = make([]int32, len(v.df))
+		v.postStamp = make([]int32, len(v.df))
+	}
+	v.postGen++
+	p := postingLists{v: v, stamp: v.postGen, entries: v.postEntries[:0]}
+	for j, d := range b {
+		if usedB[j] {
+			continue
+		}
+		for _, id := range d.set {
+			if !v.rare(id) {
+				continue
+			}
+			next := int32(-1)
+			if v.postStamp[id] == p.stamp {
+				next = v.postHead[id]
+			}
+			v.postStamp[id], v.postHead[id] = p.stamp, int32(len(p.entries))
+			p.entries = append(p.entries, postingEntry{int32(j), next})
+		}
+	}
+	v.postEntries = p.entries
+	return p
+}
+
+// pairIdentical pairs each a[i] with the first unused b[j] of the same
+// normalized text, in order of i.
+func pairIdentical(a, b []*doc, toB []int, scores []float64, usedB []bool) {
+	if len(a)*len(b) <= 1024 {
+		// Few items: looking through b beats building an index.
+		pairIdenticalScan(a, b, toB, scores, usedB)
+		return
+	}
+	pairIdenticalIndex(a, b, toB, scores, usedB)
+}
+
+func pairIdenticalScan(a, b []*doc, toB []int, scores []float64, usedB []bool) {
+	for i, d := range a {
+		for j, e := range b {
+			if !usedB[j] && e.norm == d.norm {
+				toB[i], scores[i] = j, 1
+				usedB[j] = true
+				break
+			}
+		}
+	}
+}
+
+func pairIdenticalIndex(a, b []*doc, toB []int, scores []float64, usedB []bool) {
+	// The items of b of each text, chained in order: head is the first
+	// unused, next[j] the one after j.
+	head := make(map[string]int32, len(b))
+	next := make([]int32, len(b))
+	for j := len(b) - 1; j >= 0; j-- {
+		next[j] = -1
+		if k, ok := head[b[j].norm]; ok {
+			next[j] = k
+		}
+		head[b[j].norm] = int32(j)
+	}
+	for i, d := range a {
+		if j, ok := head[d.norm]; ok && j >= 0 {
+			toB[i], scores[i] = int(j), 1
+			usedB[j] = true
+			head[d.norm] = next[j]
+		}
+	}
 }
 
 // candidateCap is how many candidates each item keeps, best first: the

@@ -63,7 +63,21 @@ func itemText(it *framework.Item) string {
 // rewording of the whole theme. texts are what the units are scored by:
 // a theme's words are left out, or every item of a theme would look
 // alike.
-func units(items []*framework.Item) (out []*framework.Item, texts []string) {
+func units(items []*framework.Item, texts []string) (out []*framework.Item, _ []string) {
+	themes := false
+	for _, it := range items {
+		if isTheme(it) {
+			themes = true
+			break
+		}
+	}
+	if !themes {
+		// Each item is a unit: the pillar's own list serves.
+		for _, it := range items {
+			texts = append(texts, itemText(it))
+		}
+		return items, texts
+	}
 	for _, it := range items {
 		if !isTheme(it) {
 			out = append(out, it)
@@ -91,43 +105,62 @@ func isTheme(it *framework.Item) bool {
 		return false
 	}
 	t := strings.TrimSpace(it.Text)
-	return len(words(t)) <= 4 && !strings.HasSuffix(t, ".")
+	return wordsAtMost(t, 4) && !strings.HasSuffix(t, ".")
 }
 
-func (a *aligner) prepare(pillars []*framework.Pillar) []*side {
-	out := make([]*side, len(pillars))
-	for i, p := range pillars {
-		us, texts := units(p.Items)
-		s := &side{pillar: p, units: us}
-		docs := make([]doc, len(texts))
-		s.docs = make([]*doc, len(texts))
-		for k, t := range texts {
-			a.v.addTo(&docs[k], t)
-			s.docs[k] = &docs[k]
-		}
-		s.pair = make([]int, len(s.units))
-		s.score = make([]float64, len(s.units))
-		s.moved = make([]moveRef, len(s.units))
-		for k := range s.pair {
-			s.pair[k] = -1
-			s.moved[k].pillar = -1
-		}
-		out[i] = s
+// sides makes the sides of a level's pillars, and lists the texts of
+// their units, pillar by pillar.
+func sides(pillars []*framework.Pillar) (out []*side, texts []string) {
+	all := make([]side, len(pillars))
+	out = make([]*side, len(pillars))
+	n := 0
+	for _, p := range pillars {
+		n += len(p.Items)
 	}
-	return out
+	texts = make([]string, 0, n) // more if there are themes
+	for i, p := range pillars {
+		all[i].pillar = p
+		all[i].units, texts = units(p.Items, texts)
+		out[i] = &all[i]
+	}
+	return out, texts
+}
+
+// prepare adds the texts of the sides' units (from sides) to the
+// vocabulary; the arrays of all pillars are allocated together. docs
+// lists every doc.
+func (a *aligner) prepare(ss []*side, texts []string) (docs []*doc) {
+	n := len(texts)
+	docs = make([]*doc, n)
+	prepared := make([]doc, n)
+	pair := make([]int, n)
+	score := make([]float64, n)
+	moved := make([]moveRef, n)
+	for k, t := range texts {
+		a.v.addTo(&prepared[k], t)
+		docs[k] = &prepared[k]
+		pair[k] = -1
+		moved[k].pillar = -1
+	}
+	at := 0
+	for _, s := range ss {
+		end := at + len(s.units)
+		s.docs = docs[at:end:end]
+		s.pair = pair[at:end:end]
+		s.score = score[at:end:end]
+		s.moved = moved[at:end:end]
+		at = end
+	}
+	return docs
 }
 
 func (a *aligner) run(from, to *framework.Level, r *Report) {
-	fs := a.prepare(from.Pillars)
-	ts := a.prepare(to.Pillars)
-	all := func(ss []*side) [][]*doc {
-		var d [][]*doc
-		for _, s := range ss {
-			d = append(d, s.docs)
-		}
-		return d
-	}
-	a.v.finish(append(all(fs), all(ts)...)...)
+	fs, fromTexts := sides(from.Pillars)
+	ts, toTexts := sides(to.Pillars)
+	a.v.reserve(fromTexts, toTexts)
+	fromDocs := a.prepare(fs, fromTexts)
+	toDocs := a.prepare(ts, toTexts)
+	a.v.finish(fromDocs, toDocs)
 	m := &matcher{v: a.v, threshold: a.cfg.threshold, exhaustive: a.cfg.exhaustive, ordered: true}
 
 	// Pair pillars by key.
@@ -164,8 +197,19 @@ func (a *aligner) run(from, to *framework.Level, r *Report) {
 	// Items left over on both sides may have moved between pillars.
 	if a.cfg.moveAcrossKeys {
 		type ref struct{ p, i int }
-		var la, lb []*doc
-		var ra, rb []ref
+		unpaired := func(ss []*side) (n int) {
+			for _, s := range ss {
+				for _, p := range s.pair {
+					if p < 0 {
+						n++
+					}
+				}
+			}
+			return n
+		}
+		na, nb := unpaired(fs), unpaired(ts)
+		la, lb := make([]*doc, 0, na), make([]*doc, 0, nb)
+		ra, rb := make([]ref, 0, na), make([]ref, 0, nb)
 		for pi, f := range fs {
 			for k := range f.docs {
 				if f.pair[k] < 0 {
@@ -231,6 +275,7 @@ func (a *aligner) run(from, to *framework.Level, r *Report) {
 func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 	pr := PillarReport{Key: t.pillar.Key, Name: t.pillar.Name, Path: t.pillar.Path, Status: PillarAdded}
 	anchored := map[int][]int{} // to-index (-1: start) -> removed from-indices
+	nRemoved := 0
 	var f *side
 	if fi >= 0 {
 		f = fs[fi]
@@ -248,7 +293,11 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 				continue
 			}
 			anchored[anchor] = append(anchored[anchor], k)
+			nRemoved++
 		}
+	}
+	if n := len(t.units) + nRemoved; n > 0 {
+		pr.Changes = make([]Change, 0, n)
 	}
 	removed := func(anchor int) {
 		for _, k := range anchored[anchor] {

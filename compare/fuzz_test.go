@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -66,7 +67,8 @@ func FuzzWordDiff(f *testing.F) {
 }
 
 // FuzzLevels: aligning two levels built from arbitrary item texts never
-// panics, and every item appears in exactly one change.
+// panics, every item appears in exactly one change, and the inverted
+// index changes nothing.
 func FuzzLevels(f *testing.F) {
 	f.Add("Owns tasks.\nShips code.", "Owns tasks independently.\nMentors others.")
 	f.Add("", "x")
@@ -88,6 +90,10 @@ func FuzzLevels(f *testing.F) {
 		}
 		if seenFrom != len(a.Pillars[0].Items) || seenTo != len(b.Pillars[0].Items) {
 			t.Fatalf("changes cover %d/%d from and %d/%d to items", seenFrom, len(a.Pillars[0].Items), seenTo, len(b.Pillars[0].Items))
+		}
+		// The inverted index finds what scoring every pair finds.
+		if fast, slow := fmt.Sprint(rows(r)), fmt.Sprint(rows(Levels(a, b, WithExhaustive()))); fast != slow {
+			t.Fatalf("indexed alignment %s, exhaustive %s", fast, slow)
 		}
 	})
 }

@@ -69,13 +69,14 @@ func BenchmarkPrepareReal(b *testing.B) {
 	var texts []string
 	for _, lv := range []*framework.Level{from, to} {
 		for _, p := range lv.Pillars {
-			_, ts := units(p.Items)
+			_, ts := units(p.Items, nil)
 			texts = append(texts, ts...)
 		}
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		v := newVocab()
+		v.reserve(texts)
 		for _, t := range texts {
 			v.add(t)
 		}

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,7 +17,7 @@ type doc struct {
 
 // vocab assigns ids and document frequencies to stems.
 type vocab struct {
-	ids map[string]int32
+	ids stemTable
 	df  []int
 	idf []float64
 	n   int
@@ -28,9 +29,121 @@ type vocab struct {
 	mark  []int32 // per stem id: the add (v.n+1) that last saw it
 	pool  []int32 // where docs' stems and sets are carved from
 	chunk int     // the size of the last pool allocated
+
+	// Scratch space of matcher.indexedPairs (see postings).
+	postHead    []int32
+	postStamp   []int32
+	postGen     int32
+	postEntries []postingEntry
+	touched     []int32
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+func newVocab() *vocab { return &vocab{} }
+
+// reserve sizes the vocabulary for the texts to come. Real pages have a
+// distinct stem per 24 to 40 bytes of text; as texts grow, fewer of
+// their words are new (the real pages, and generated levels up to 1.8 MB,
+// have 1.5 to 4 times the square root of their bytes).
+func (v *vocab) reserve(texts ...[]string) {
+	n := 0
+	for _, ts := range texts {
+		for _, t := range ts {
+			n += len(t)
+		}
+	}
+	stems := min(n/24, int(4*math.Sqrt(float64(n)))) + 8
+	v.ids.reserve(stems)
+	v.df = slices.Grow(v.df, stems)
+	v.mark = slices.Grow(v.mark, stems)
+	v.chunk = max(v.chunk, min(n/4, 4096)/2) // the first pool: n/4 int32s
+}
+
+// stemTable gives the vocabulary's stems their ids, 0, 1, 2... in order
+// of arrival: an open-addressing hash table, cheaper than a map for the
+// short keys of stems, which it looks up from bytes.
+type stemTable struct {
+	slots  []int32  // id+1 of the stem in each slot, 0 if none; at most half full
+	keys   []string // by id
+	hashes []uint32 // by id
+}
+
+// stemHash is FNV-1a.
+func stemHash(w []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// find is the id of stem w, or -1; h is w's hash, for add.
+func (t *stemTable) find(w []byte) (id int32, h uint32) {
+	h = stemHash(w)
+	if len(t.slots) == 0 {
+		return -1, h
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		p := t.slots[i]
+		if p == 0 {
+			return -1, h
+		}
+		if t.hashes[p-1] == h && t.keys[p-1] == string(w) {
+			return p - 1, h
+		}
+	}
+}
+
+// lookup is find for a string.
+func (t *stemTable) lookup(w string) (int32, bool) {
+	id, _ := t.find([]byte(w))
+	return id, id >= 0
+}
+
+// add gives a new stem, of hash h, the next id.
+func (t *stemTable) add(key string, h uint32) int32 {
+	id := int32(len(t.keys))
+	t.keys = append(t.keys, key)
+	t.hashes = append(t.hashes, h)
+	if 2*len(t.keys) > len(t.slots) {
+		t.rehash(max(64, 2*len(t.slots)))
+	} else {
+		t.put(id)
+	}
+	return id
+}
+
+// reserve makes room for n stems.
+func (t *stemTable) reserve(n int) {
+	t.keys = slices.Grow(t.keys, n)
+	t.hashes = slices.Grow(t.hashes, n)
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.rehash(size)
+	}
+}
+
+func (t *stemTable) rehash(size int) {
+	t.slots = make([]int32, size)
+	for id := range t.keys {
+		t.put(int32(id))
+	}
+}
+
+func (t *stemTable) put(id int32) {
+	mask := uint32(len(t.slots) - 1)
+	i := t.hashes[id] & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = id + 1
+}
+
+// len is the number of stems.
+func (t *stemTable) len() int { return len(t.keys) }
 
 // add prepares a text and counts its stems.
 func (v *vocab) add(text string) *doc {
@@ -44,20 +157,20 @@ func (v *vocab) add(text string) *doc {
 func (v *vocab) addTo(d *doc, text string) {
 	d.norm = normalize(text)
 	stamp := int32(v.n + 1)
-	stems, set := v.stems[:0], v.set[:0]
+	stems, set, word := v.stems[:0], v.set[:0], v.word[:0]
 	for i := 0; ; {
-		w, start, next := nextWord(text, i, v.word[:0])
+		w, start, next := nextWord(text, i, word)
+		word = w[:0] // as grown
 		if next < 0 {
 			break
 		}
-		i, v.word = next, w[:0]
+		i = next
 		if isStopWordBytes(w) {
 			continue
 		}
 		st := stemBytes(w)
-		id, ok := v.ids[string(st)]
-		if !ok {
-			id = int32(len(v.df))
+		id, h := v.ids.find(st)
+		if id < 0 {
 			// The stem is most often spelled as is in the text (lower
 			// case, no "y" put back): then the text holds it already.
 			key := ""
@@ -66,7 +179,7 @@ func (v *vocab) addTo(d *doc, text string) {
 			} else {
 				key = string(st)
 			}
-			v.ids[key] = id
+			id = v.ids.add(key, h)
 			v.df = append(v.df, 0)
 			v.mark = append(v.mark, 0)
 		}
@@ -77,7 +190,7 @@ func (v *vocab) addTo(d *doc, text string) {
 			v.df[id]++
 		}
 	}
-	v.stems, v.set = stems, set
+	v.stems, v.set, v.word = stems, set, word
 	// One carve for both lists, from a shared pool: most texts have a
 	// handful of stems, not worth an allocation each.
 	need := len(stems) + len(set)
@@ -262,20 +375,28 @@ func appendNormalized(dst []byte, s string) []byte {
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if normSep[c] {
+		k := byteClass[c]
+		if k&cx == 0 {
+			if k&cn != 0 {
 				space = len(dst) > start
+				i++
 				continue
+			}
+			if k&cu != 0 {
+				c += 'a' - 'A'
 			}
 			if space {
 				dst = append(dst, ' ')
 				space = false
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+			// c, then the run of bytes that go in as they are.
+			j := i + 1
+			for j < len(s) && byteClass[s[j]]&(cx|cu|cn) == 0 {
+				j++
 			}
 			dst = append(dst, c)
+			dst = append(dst, s[i+1:j]...)
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -292,14 +413,6 @@ func appendNormalized(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
-}
-
-// normSep marks the ASCII bytes that separate words in normalize:
-// unicode.IsSpace or isSentencePunct.
-var normSep = [utf8.RuneSelf]bool{
-	'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
-	'.': true, ',': true, ';': true, ':': true, '!': true, '?': true, '\'': true, '"': true,
-	'(': true, ')': true, '[': true, ']': true, '{': true, '}': true, '-': true,
 }
 
 // isSentencePunct reports the punctuation that does not make two texts
@@ -328,6 +441,21 @@ func words(s string) []string {
 	}
 }
 
+// wordsAtMost reports whether s has at most n words (as words counts).
+func wordsAtMost(s string, n int) bool {
+	var arr [64]byte
+	for i := 0; ; n-- {
+		_, _, next := nextWord(s, i, arr[:0])
+		if next < 0 {
+			return true
+		}
+		if n == 0 {
+			return false
+		}
+		i = next
+	}
+}
+
 // nextWord reads the next word of s from byte i, as words splits them:
 // letters, digits and combining marks, lowered, with inner hyphens and
 // apostrophes; then trailing hyphens and apostrophes and a final "'s"
@@ -338,26 +466,34 @@ func nextWord(s string, i int, buf []byte) (w []byte, start, next int) {
 	start = -1
 	for i < len(s) {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
+		if k := byteClass[c]; k&cx == 0 {
 			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case (c == '-' || c == '\'') && len(buf) > 0:
+			case k&cl != 0 || k&ci != 0 && len(buf) > 0:
+				// A run of bytes that go in as they are.
+				j := i + 1
+				for j < len(s) && byteClass[s[j]]&(cl|ci) != 0 {
+					j++
+				}
+				if len(buf) == 0 {
+					start = i
+				}
+				buf = append(buf, s[i:j]...)
+				i = j
+			case k&cu != 0:
+				if len(buf) == 0 {
+					start = i
+				}
+				buf = append(buf, c+'a'-'A')
+				i++
 			default:
+				i++
 				if len(buf) > 0 {
 					if w, off := trimWord(buf); len(w) > 0 {
 						return w, start + off, i
 					}
 					buf = buf[:0]
 				}
-				continue
 			}
-			if len(buf) == 0 {
-				start = i - 1
-			}
-			buf = append(buf, c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

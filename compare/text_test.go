@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"fmt"
 	"math"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -173,14 +175,41 @@ func TestNormalizeMatchesReference(t *testing.T) {
 			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
 		}
 	}
-	for r := rune(0); r < utf8.RuneSelf; r++ {
-		if got, want := normSep[r], unicode.IsSpace(r) || refIsSentencePunct(r); got != want {
-			t.Errorf("normSep[%q] = %v, want %v", r, got, want)
-		}
-	}
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if isSentencePunct(r) != refIsSentencePunct(r) {
 			t.Errorf("isSentencePunct(%q) = %v", r, isSentencePunct(r))
+		}
+	}
+}
+
+// TestByteClass checks the byte class table against the definitions
+// it stands for.
+func TestByteClass(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		r := rune(b)
+		var want uint8
+		switch {
+		case b >= utf8.RuneSelf:
+			want = cx
+		default:
+			if unicode.IsUpper(r) {
+				want |= cu
+			}
+			if unicode.IsLower(r) || unicode.IsDigit(r) {
+				want |= cl
+			}
+			if unicode.IsSpace(r) {
+				want |= cs
+			}
+			if unicode.IsSpace(r) || refIsSentencePunct(r) {
+				want |= cn
+			}
+			if r == '-' || r == '\'' {
+				want |= ci
+			}
+		}
+		if got := byteClass[b]; got != want {
+			t.Errorf("byteClass[%#x] = %#x, want %#x", b, got, want)
 		}
 	}
 }
@@ -189,6 +218,16 @@ func TestWordsMatchReference(t *testing.T) {
 	for _, s := range textCases {
 		if got, want := words(s), refWords(s); !slices.Equal(got, want) {
 			t.Errorf("words(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestWordsAtMost(t *testing.T) {
+	for _, s := range append(textCases, "one", "one two three four", "one two three four five", "a-b c’s d's 'e' -f-") {
+		for n := 0; n <= 6; n++ {
+			if got, want := wordsAtMost(s, n), len(refWords(s)) <= n; got != want {
+				t.Errorf("wordsAtMost(%q, %d) = %v, want %v", s, n, got, want)
+			}
 		}
 	}
 }
@@ -225,6 +264,16 @@ func TestAddMatchesReference(t *testing.T) {
 	texts := append(append([]string{}, textCases...), textCases...)
 	texts = append(texts, strings.Repeat("word ", 3000), strings.Repeat("Owned owning owns OWNER ", 50))
 	checkAdd(t, texts)
+	// Enough distinct stems for the stem table to grow a few times.
+	var many []string
+	for i := 0; i < 50; i++ {
+		var b strings.Builder
+		for j := 0; j < 100; j++ {
+			fmt.Fprintf(&b, "stem%dx%d ", (i*37+j*11)%2000, j%3)
+		}
+		many = append(many, b.String())
+	}
+	checkAdd(t, many)
 }
 
 func checkAdd(t *testing.T, texts []string) {
@@ -244,11 +293,11 @@ func checkAdd(t *testing.T, texts []string) {
 			t.Fatalf("add(%q): stems %v set %v, want %v %v", s, d.stems, d.set, stems, set)
 		}
 	}
-	if !slices.Equal(v.df, df) || len(v.ids) != len(ids) {
-		t.Fatalf("df %v (%d stems), want %v (%d)", v.df, len(v.ids), df, len(ids))
+	if !slices.Equal(v.df, df) || v.ids.len() != len(ids) {
+		t.Fatalf("df %v (%d stems), want %v (%d)", v.df, v.ids.len(), df, len(ids))
 	}
 	for st, id := range ids {
-		if got, ok := v.ids[st]; !ok || int(got) != id {
+		if got, ok := v.ids.lookup(st); !ok || int(got) != id {
 			t.Fatalf("id of %q = %d, want %d", st, got, id)
 		}
 	}
@@ -286,6 +335,11 @@ func FuzzNormalize(f *testing.F) {
 		if want := refWords(s); !slices.Equal(ws, want) {
 			t.Fatalf("words(%q) = %q, want %q", s, ws, want)
 		}
+		for n := max(0, len(ws)-1); n <= len(ws); n++ {
+			if wordsAtMost(s, n) != (len(ws) <= n) {
+				t.Fatalf("wordsAtMost(%q, %d) = %v with %d words", s, n, !(len(ws) <= n), len(ws))
+			}
+		}
 		for _, w := range ws {
 			if got, want := stem(w), refStem(w); got != want {
 				t.Fatalf("stem(%q) = %q, want %q", w, got, want)
@@ -296,4 +350,48 @@ func FuzzNormalize(f *testing.F) {
 		}
 		checkAdd(t, []string{s, strings.ToUpper(s), s + " " + s})
 	})
+}
+
+// TestPairIdentical: both ways of pairing identical texts pair as a
+// queue of b's items per text did.
+func TestPairIdentical(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for round := 0; round < 300; round++ {
+		mk := func(n int) []*doc {
+			ds := make([]*doc, n)
+			for i := range ds {
+				ds[i] = &doc{norm: fmt.Sprint(rng.Intn(1 + round%12))}
+			}
+			return ds
+		}
+		a, b := mk(rng.Intn(60)), mk(rng.Intn(60))
+		// The reference: a queue of b's items per text.
+		wantTo := make([]int, len(a))
+		byNorm := map[string][]int{}
+		for j, d := range b {
+			byNorm[d.norm] = append(byNorm[d.norm], j)
+		}
+		for i, d := range a {
+			wantTo[i] = -1
+			if js := byNorm[d.norm]; len(js) > 0 {
+				wantTo[i] = js[0]
+				byNorm[d.norm] = js[1:]
+			}
+		}
+		for _, f := range []func(a, b []*doc, toB []int, scores []float64, usedB []bool){pairIdenticalScan, pairIdenticalIndex, pairIdentical} {
+			toB, scores, usedB := make([]int, len(a)), make([]float64, len(a)), make([]bool, len(b))
+			for i := range toB {
+				toB[i] = -1
+			}
+			f(a, b, toB, scores, usedB)
+			if !slices.Equal(toB, wantTo) {
+				t.Fatalf("round %d: pairs %v, want %v", round, toB, wantTo)
+			}
+			for i, j := range toB {
+				if (j >= 0) != (scores[i] == 1) || j >= 0 && !usedB[j] {
+					t.Fatalf("round %d: item %d paired with %d: score %v, used %v", round, i, j, scores[i], usedB)
+				}
+			}
+		}
+	}
 }

@@ -250,41 +250,72 @@ func tokenize(s string) []string {
 // after the first of those), a run of whitespace, or any other single
 // rune; a byte that is not UTF-8 is a token of its own.
 func appendTokenEnds(ends []int, s string) []int {
-	start := -1
-	kind := 0 // 1 word, 2 space, 3 other
 	for i := 0; i < len(s); {
-		c := s[i]
-		k, size := 3, 1
-		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\'':
-				k = 1
-			case c == ' ' || '\t' <= c && c <= '\r':
-				k = 2
-			case c == '-' && kind == 1:
-				k = 1
+		k, size := tokenKind(s, i)
+		if k == tokHyphen {
+			k = tokOther // a hyphen is a word's only inside one
+		}
+		j := i + size
+		switch k {
+		case tokWord:
+			for j < len(s) {
+				if c := s[j]; byteClass[c]&(cu|cl|ci) != 0 { // ASCII letter, digit, ' or -
+					j++
+					continue
+				}
+				kk, size := tokenKind(s, j)
+				if kk != tokWord && kk != tokHyphen {
+					break
+				}
+				j += size
 			}
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			switch {
-			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '’':
-				k = 1
-			case unicode.IsSpace(r):
-				k = 2
+		case tokSpace:
+			for j < len(s) {
+				if byteClass[s[j]]&cs != 0 {
+					j++
+					continue
+				}
+				kk, size := tokenKind(s, j)
+				if kk != tokSpace {
+					break
+				}
+				j += size
 			}
 		}
-		if start >= 0 && (k != kind || k == 3) {
-			ends = append(ends, i)
-			start = -1
-		}
-		if start < 0 {
-			start, kind = i, k
-		}
-		i += size
-	}
-	if start >= 0 {
-		ends = append(ends, len(s))
+		ends = append(ends, j)
+		i = j
 	}
 	return ends
+}
+
+// Token kinds of a rune.
+const (
+	tokWord   = iota + 1 // letter, digit, combining mark, apostrophe
+	tokSpace             // white space
+	tokOther             // anything else
+	tokHyphen            // -, which is tokWord inside a word, tokOther elsewhere
+)
+
+// tokenKind is the kind of the rune at s[i], and its size.
+func tokenKind(s string, i int) (kind, size int) {
+	c := s[i]
+	if k := byteClass[c]; k&cx == 0 {
+		switch {
+		case k&(cu|cl) != 0 || c == '\'':
+			return tokWord, 1
+		case k&cs != 0:
+			return tokSpace, 1
+		case c == '-':
+			return tokHyphen, 1
+		}
+		return tokOther, 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '’':
+		return tokWord, size
+	case unicode.IsSpace(r):
+		return tokSpace, size
+	}
+	return tokOther, size
 }
