@@ -101,7 +101,7 @@ func Gap(path []*framework.Level, opts ...Option) *GapReport {
 			case k >= 0:
 				gi.Kind, gi.Since = GapNew, path[k+1].Slug
 				g.Summary.New++
-			case normalize(itemText(cur)) == normalize(itemText(it)):
+			case sameNormalized(itemText(cur), itemText(it)):
 				gi.Kind, gi.Origin = GapCarried, cur
 				g.Summary.Carried++
 				reached[cur] = true

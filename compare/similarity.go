@@ -366,6 +366,13 @@ func normalize(s string) string {
 	return string(b)
 }
 
+// sameNormalized reports whether normalize(a) == normalize(b), without
+// making strings of them.
+func sameNormalized(a, b string) bool {
+	var x, y [256]byte
+	return string(appendNormalized(x[:0], a)) == string(appendNormalized(y[:0], b))
+}
+
 // appendNormalized appends normalize(s) to dst. Each rune of s is
 // lowered (unicode.ToLower, as strings.ToLower does; a byte that is not
 // UTF-8 stands for U+FFFD), then spaces and sentence punctuation

@@ -214,6 +214,18 @@ func TestByteClass(t *testing.T) {
 	}
 }
 
+func TestSameNormalized(t *testing.T) {
+	long := strings.Repeat("Owns the deploy pipeline, ", 30)
+	cases := append(append([]string{}, textCases...), long, strings.ToUpper(long), long+"!")
+	for _, a := range cases {
+		for _, b := range cases {
+			if got, want := sameNormalized(a, b), refNormalize(a) == refNormalize(b); got != want {
+				t.Errorf("sameNormalized(%q, %q) = %v", a, b, got)
+			}
+		}
+	}
+}
+
 func TestWordsMatchReference(t *testing.T) {
 	for _, s := range textCases {
 		if got, want := words(s), refWords(s); !slices.Equal(got, want) {
