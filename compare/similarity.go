@@ -612,15 +612,14 @@ func hasSuffix(w []byte, sfx string) bool {
 	return len(w) >= len(sfx) && string(w[len(w)-len(sfx):]) == sfx
 }
 
-// isStopWordBytes is isStopWord without making a string of w.
-func isStopWordBytes(w []byte) bool {
-	return len(w) <= 6 && isStopWord(string(w))
-}
-
 // isStopWord reports the words that carry no expectation of their own.
-// A switch, not a map: nothing to build when the program starts.
-func isStopWord(w string) bool {
-	switch w {
+func isStopWord(w string) bool { return isStopWordBytes([]byte(w)) }
+
+// isStopWordBytes is isStopWord on bytes. A switch, not a map: nothing
+// to build when the program starts, and the compiler compares the bytes
+// as they are.
+func isStopWordBytes(w []byte) bool {
+	switch string(w) {
 	case "a", "an", "the", "and", "or", "of", "to", "in",
 		"on", "for", "with", "by", "as", "at", "from", "into",
 		"is", "are", "be", "been", "being", "was", "were",

@@ -102,11 +102,11 @@ func encodeTokens(from, to string, ends []int, na int) ([]rune, bool) {
 	for k := 0; k < n; k++ {
 		tok := tokenAt(from, to, ends, na, k)
 		// FNV-1a.
-		h := uint(2166136261)
+		h := uint32(2166136261)
 		for i := 0; i < len(tok); i++ {
-			h = (h ^ uint(tok[i])) * 16777619
+			h = (h ^ uint32(tok[i])) * 16777619
 		}
-		for i := h & mask; ; i = (i + 1) & mask {
+		for i := uint(h) & mask; ; i = (i + 1) & mask {
 			p := slots[i]
 			if p == 0 {
 				if distinct+1 >= maxTokens {
