@@ -83,21 +83,27 @@ func tokenAt(from, to string, ends []int, na, k int) string {
 // last rune, 0x10FFFD, is never given).
 func encodeTokens(from, to string, ends []int, na int) ([]rune, bool) {
 	n := len(ends)
-	runes := make([]rune, n)
 	// An open-addressing table of token positions (+1; 0 is empty),
-	// at most half full.
+	// at most half full; int32 positions, on the stack, for the texts
+	// of items.
 	size := 16
 	for size < 2*n {
 		size *= 2
 	}
-	var slotsBuf [256]int
-	var slots []int
-	if size <= len(slotsBuf) {
-		slots = slotsBuf[:size]
-	} else {
-		slots = make([]int, size)
+	if size > 1<<30 {
+		return encodeTokensIn(make([]int, size), from, to, ends, na)
 	}
-	mask := uint(size - 1)
+	var slotsBuf [512]int32
+	if size <= len(slotsBuf) {
+		return encodeTokensIn(slotsBuf[:size], from, to, ends, na)
+	}
+	return encodeTokensIn(make([]int32, size), from, to, ends, na)
+}
+
+func encodeTokensIn[P int32 | int](slots []P, from, to string, ends []int, na int) ([]rune, bool) {
+	n := len(ends)
+	runes := make([]rune, n)
+	mask := uint(len(slots) - 1)
 	distinct := 0
 	for k := 0; k < n; k++ {
 		tok := tokenAt(from, to, ends, na, k)
@@ -107,12 +113,12 @@ func encodeTokens(from, to string, ends []int, na int) ([]rune, bool) {
 			h = (h ^ uint32(tok[i])) * 16777619
 		}
 		for i := uint(h) & mask; ; i = (i + 1) & mask {
-			p := slots[i]
+			p := int(slots[i])
 			if p == 0 {
 				if distinct+1 >= maxTokens {
 					return nil, false
 				}
-				slots[i] = k + 1
+				slots[i] = P(k + 1)
 				runes[k] = tokenBase + rune(distinct)
 				distinct++
 				break
