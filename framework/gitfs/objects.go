@@ -1,0 +1,422 @@
+package gitfs
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/objfile"
+)
+
+const (
+	// streamThreshold is the size over which an object's content is
+	// streamed as it is read, not inflated whole first, so a huge blob
+	// costs nothing when the loader refuses it by its size.
+	streamThreshold = 1 << 20
+	// maxInMemory bounds an object (or delta base) read whole into
+	// memory, so a corrupt size in a header cannot exhaust memory.
+	maxInMemory = 512 << 20
+	// maxAlternatesDepth bounds chains of objects/info/alternates.
+	maxAlternatesDepth = 5
+)
+
+// errObjectNotFound says an object is in none of the object folders.
+var errObjectNotFound = errors.New("object not found")
+
+// object is an object found in the database: its type and size come
+// from its header, and its content is inflated only as it is read.
+// Close releases it, whether or not it was read.
+type object struct {
+	typ  plumbing.ObjectType
+	size int64
+	io.ReadCloser
+}
+
+// objectDB reads the objects of an objects folder: loose objects, packs,
+// and the object folders its info/alternates file names.
+type objectDB struct {
+	dir   string
+	depth int          // of alternates: 0 for the repository's own folder
+	cache *objectCache // shared with the alternates
+
+	mu         sync.Mutex // guards what follows
+	packs      []*pack    // listed on first use
+	listed     bool
+	alternates []*objectDB // read on first miss
+	altsRead   bool
+}
+
+// newObjectDB reads the objects folder dir.
+func newObjectDB(dir string) *objectDB {
+	return &objectDB{dir: dir, cache: newObjectCache(objectCacheBytes)}
+}
+
+// read returns the type and whole content of object h, which the
+// caller must not change: it may be kept in the cache.
+func (db *objectDB) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+	if typ, data, ok := db.cache.get(byHash(h)); ok {
+		return typ, data, nil
+	}
+	o, err := db.open(h)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer o.Close()
+	if o.size > maxInMemory {
+		return 0, nil, fmt.Errorf("object %s: %d bytes, over the %d bytes read whole", h, o.size, maxInMemory)
+	}
+	data, err := readAllSized(o, o.size, h)
+	if err != nil {
+		return 0, nil, err
+	}
+	db.cache.put(byHash(h), o.typ, data)
+	return o.typ, data, nil
+}
+
+// readAllSized reads the content of object h from r to its end,
+// expecting size bytes. The buffer grows with what is read, not with the
+// size claimed. Errors of r name the object already.
+func readAllSized(r io.Reader, size int64, h plumbing.Hash) ([]byte, error) {
+	buf := make([]byte, 0, min(size, streamThreshold)+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(buf)) > size {
+			return nil, fmt.Errorf("object %s: content longer than the %d bytes its header says", h, size)
+		}
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(len(buf), int(size)-len(buf)+1))
+		}
+	}
+	if int64(len(buf)) != size {
+		return nil, fmt.Errorf("object %s: content of %d bytes, not the %d its header says", h, len(buf), size)
+	}
+	return buf, nil
+}
+
+// open finds object h and reads its header (or finds it in the cache).
+// The caller must close it.
+func (db *objectDB) open(h plumbing.Hash) (*object, error) {
+	if typ, data, ok := db.cache.get(byHash(h)); ok {
+		return &object{typ: typ, size: int64(len(data)), ReadCloser: io.NopCloser(bytes.NewReader(data))}, nil
+	}
+	o, err := db.openHere(h)
+	if !errors.Is(err, errObjectNotFound) {
+		return o, err
+	}
+	for _, alt := range db.alternateDBs() {
+		if o, err := alt.open(h); !errors.Is(err, errObjectNotFound) {
+			return o, err
+		}
+	}
+	return nil, fmt.Errorf("object %s: %w", h, errObjectNotFound)
+}
+
+// openHere finds object h in this folder: in packs first if there are
+// any, as most objects of a packed repository are there, then loose.
+func (db *objectDB) openHere(h plumbing.Hash) (*object, error) {
+	packs, err := db.packList()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range packs {
+		o, err := p.open(h)
+		if !errors.Is(err, errObjectNotFound) {
+			return o, err
+		}
+	}
+	return db.openLoose(h)
+}
+
+// has reports whether object h exists, without reading it.
+func (db *objectDB) has(h plumbing.Hash) (bool, error) {
+	packs, err := db.packList()
+	if err != nil {
+		return false, err
+	}
+	for _, p := range packs {
+		if _, ok, err := p.find(h); ok || err != nil {
+			return ok, err
+		}
+	}
+	if _, err := os.Stat(db.loosePath(h)); err == nil {
+		return true, nil
+	}
+	for _, alt := range db.alternateDBs() {
+		if ok, err := alt.has(h); ok || err != nil {
+			return ok, err
+		}
+	}
+	return false, nil
+}
+
+// withPrefix returns the objects whose hash starts with the lower-case
+// hexadecimal prefix (4 to 39 digits), loose or packed, each once.
+func (db *objectDB) withPrefix(prefix string) ([]plumbing.Hash, error) {
+	seen := map[plumbing.Hash]bool{}
+	if err := db.collectPrefix(prefix, seen); err != nil {
+		return nil, err
+	}
+	found := make([]plumbing.Hash, 0, len(seen))
+	for h := range seen {
+		found = append(found, h)
+	}
+	slices.SortFunc(found, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+	return found, nil
+}
+
+// collectPrefix adds to seen the objects of this folder and its
+// alternates whose hash starts with prefix.
+func (db *objectDB) collectPrefix(prefix string, seen map[plumbing.Hash]bool) error {
+	packs, err := db.packList()
+	if err != nil {
+		return err
+	}
+	for _, p := range packs {
+		if err := p.withPrefix(prefix, seen); err != nil {
+			return err
+		}
+	}
+	if err := db.looseWithPrefix(prefix, seen); err != nil {
+		return err
+	}
+	for _, alt := range db.alternateDBs() {
+		if err := alt.collectPrefix(prefix, seen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loosePath is where the loose object h would be.
+func (db *objectDB) loosePath(h plumbing.Hash) string {
+	hx := h.String()
+	return filepath.Join(db.dir, hx[:2], hx[2:])
+}
+
+// openLoose opens the loose object h and reads its header.
+func (db *objectDB) openLoose(h plumbing.Hash) (*object, error) {
+	f, err := os.Open(db.loosePath(h))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("object %s: %w", h, errObjectNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	o, err := db.looseObject(f, h)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("object %s: loose object %s: %w", h, f.Name(), err)
+	}
+	return o, nil
+}
+
+// looseObject reads the header of the loose object h in f. Its content
+// is inflated as it is read and checked against its hash at the end; an
+// object up to streamThreshold is read whole on the first Read, and kept.
+func (db *objectDB) looseObject(f *os.File, h plumbing.Hash) (*object, error) {
+	zr, err := objfile.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return nil, err
+	}
+	typ, size, err := zr.Header()
+	if err == nil && (size < 0 || !typ.Valid() || typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject) {
+		err = fmt.Errorf("bad header: %s of %d bytes", typ, size)
+	}
+	if err != nil {
+		zr.Close()
+		return nil, err
+	}
+	sr := &sizedReader{r: zr, left: size, name: "object " + h.String(), check: func() error {
+		if got := zr.Hash(); got != h {
+			return fmt.Errorf("content hashes to %s", got)
+		}
+		return nil
+	}, close: func() error {
+		zr.Close()
+		return f.Close()
+	}}
+	if size > streamThreshold {
+		return &object{typ: typ, size: size, ReadCloser: sr}, nil
+	}
+	whole := &lazyReader{release: sr.Close, open: func() (io.ReadCloser, error) {
+		defer sr.Close()
+		data, err := readAllSized(sr, size, h)
+		if err != nil {
+			return nil, err
+		}
+		db.cache.put(byHash(h), typ, data)
+		return io.NopCloser(bytes.NewReader(data)), nil
+	}}
+	return &object{typ: typ, size: size, ReadCloser: whole}, nil
+}
+
+// looseWithPrefix adds to seen the loose objects whose hash starts with
+// prefix: the names in the folder named by its first two digits.
+func (db *objectDB) looseWithPrefix(prefix string, seen map[plumbing.Hash]bool) error {
+	names, err := os.ReadDir(filepath.Join(db.dir, prefix[:2]))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range names {
+		if h, ok := parseHash(prefix[:2] + e.Name()); ok && strings.HasPrefix(h.String(), prefix) {
+			seen[h] = true
+		}
+	}
+	return nil
+}
+
+// packList lists the packs of this folder once: each .idx with its .pack.
+func (db *objectDB) packList() ([]*pack, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.listed {
+		return db.packs, nil
+	}
+	db.listed = true
+	dir := filepath.Join(db.dir, "pack")
+	names, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range names {
+		base, ok := strings.CutSuffix(e.Name(), ".idx")
+		if !ok || !strings.HasPrefix(base, "pack-") {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, base+".pack")); err == nil {
+			db.packs = append(db.packs, newPack(filepath.Join(dir, base), db.cache))
+		}
+	}
+	return db.packs, nil
+}
+
+// alternateDBs returns the object folders objects/info/alternates
+// names, read on first use. An unreadable alternate is skipped, as in git.
+func (db *objectDB) alternateDBs() []*objectDB {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.altsRead || db.depth >= maxAlternatesDepth {
+		return db.alternates
+	}
+	db.altsRead = true
+	data, err := os.ReadFile(filepath.Join(db.dir, "info", "alternates"))
+	if err != nil {
+		return nil
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if !filepath.IsAbs(line) {
+			line = filepath.Join(db.dir, line) // relative to the objects folder
+		}
+		if st, err := os.Stat(line); err != nil || !st.IsDir() || filepath.Clean(line) == filepath.Clean(db.dir) {
+			continue
+		}
+		db.alternates = append(db.alternates, &objectDB{dir: line, depth: db.depth + 1, cache: db.cache})
+	}
+	return db.alternates
+}
+
+// sizedReader reads an object's content, which must be exactly left
+// bytes long; at its end it runs check (for a hash). Its errors start
+// with name, the object's.
+type sizedReader struct {
+	r     io.Reader
+	left  int64
+	name  string
+	check func() error
+	close func() error
+	err   error // sticky, once the end or a failure is reached
+}
+
+// Read implements io.Reader.
+func (s *sizedReader) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.left == 0 {
+		s.err = s.atEnd()
+		if s.err != io.EOF {
+			s.err = fmt.Errorf("%s: %w", s.name, s.err)
+		}
+		return 0, s.err
+	}
+	if int64(len(p)) > s.left {
+		p = p[:s.left]
+	}
+	n, err := s.r.Read(p)
+	s.left -= int64(n)
+	switch {
+	case err == io.EOF && s.left > 0:
+		s.err = fmt.Errorf("content ends %d bytes short of its size: %w", s.left, io.ErrUnexpectedEOF)
+	case err != nil && err != io.EOF:
+		s.err = err
+	}
+	if s.err != nil {
+		s.err = fmt.Errorf("%s: %w", s.name, s.err)
+		return n, s.err
+	}
+	return n, nil
+}
+
+// atEnd checks, once size bytes have been read, that the content ends
+// there and passes check.
+func (s *sizedReader) atEnd() error {
+	var one [1]byte
+	n, err := io.ReadAtLeast(s.r, one[:], 1)
+	if n > 0 {
+		return errors.New("content longer than its header says")
+	}
+	if err != io.EOF {
+		return err
+	}
+	if s.check != nil {
+		if err := s.check(); err != nil {
+			return err
+		}
+	}
+	return io.EOF
+}
+
+// Close releases what reading held.
+func (s *sizedReader) Close() error {
+	if s.close == nil {
+		return nil
+	}
+	err := s.close()
+	s.close = nil
+	return err
+}
+
+// hexPrefix splits a lower-case hexadecimal prefix into its whole bytes
+// and, for an odd length, the high nibble of the next byte.
+func hexPrefix(prefix string) (whole []byte, nibble byte, odd bool) {
+	even := prefix[:len(prefix)&^1]
+	whole, _ = hex.DecodeString(even)
+	if len(prefix)%2 == 1 {
+		b, _ := hex.DecodeString(prefix[len(prefix)-1:] + "0")
+		return whole, b[0], true
+	}
+	return whole, 0, false
+}
