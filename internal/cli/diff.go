@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -205,7 +206,7 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel
 // loadSide loads the framework folder dir (as department top) and every
 // sub-folder with level pages (departments named after them).
 func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, rev string, extra []framework.Option, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
-	side := compare.Side{ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }}
+	side := compare.Side{ReadFile: func(p string) ([]byte, error) { return readLimited(fsys, p, ff.fileLimit()) }}
 	lds := loaders{}
 	dirs := []string{dir}
 	if entries, err := fs.ReadDir(fsys, dir); err == nil {
@@ -259,3 +260,22 @@ type revError struct {
 
 func (e *revError) Error() string { return "at revision " + e.rev + ": " + e.err.Error() }
 func (e *revError) Unwrap() error { return e.err }
+
+// readLimited reads a file of at most max bytes, growing its buffer as
+// it reads: unlike fs.ReadFile it does not trust the size the file
+// reports, which a corrupt git object can set to anything.
+func readLimited(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s: over the %d byte limit", name, max)
+	}
+	return data, nil
+}

@@ -33,6 +33,14 @@ type opened struct {
 	rev    string          // the git revision the framework is read at, if any
 }
 
+// fileLimit is the largest file the loader reads (--max-file-size).
+func (f *frameworkFlags) fileLimit() int64 {
+	if f.MaxFileSize > 0 {
+		return f.MaxFileSize
+	}
+	return framework.DefaultLimits.MaxFileSize
+}
+
 // options are the loader options of the flags; --order applies to the
 // framework folder only (see orderOption), not to other departments.
 func (f *frameworkFlags) options() []framework.Option {
