@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -30,28 +32,51 @@ func wrapSpans(spans []span, width int, o Options) string {
 		text  string
 		style string
 	}
-	var lines [][]word
-	var cur []word
+	var out []byte
+	var cur []word // the line being filled, reused from line to line
 	curW := 0
+	started := false
 	newline := func() {
-		lines = append(lines, cur)
-		cur, curW = nil, 0
+		// The line's trailing spaces are dropped: they are whole words
+		// of spaces, never painted.
+		n := len(cur)
+		for n > 0 && strings.Trim(cur[n-1].text, " ") == "" {
+			n--
+		}
+		if started {
+			out = append(out, '\n')
+		}
+		started = true
+		for _, w := range cur[:n] {
+			if o.Color && w.style != "" && w.text != "" {
+				out = append(out, w.style...)
+				out = append(out, w.text...)
+				out = append(out, ansiReset...)
+			} else {
+				out = append(out, w.text...)
+			}
+		}
+		cur, curW = cur[:0], 0
 	}
 	for _, sp := range spans {
-		parts := strings.Split(sp.text, "\n")
-		for pi, part := range parts {
+		rest := sp.text
+		for pi := 0; ; pi++ {
+			part := rest
+			nl := strings.IndexByte(rest, '\n')
+			if nl >= 0 {
+				part, rest = rest[:nl], rest[nl+1:]
+			}
 			if pi > 0 {
 				newline()
 			}
 			// Keep whether the span starts or ends in the middle of a word,
 			// so "re" + "worded" stays one word.
-			fields := strings.Fields(part)
 			lead := ""
 			if pi > 0 {
 				lead = part[:len(part)-len(strings.TrimLeft(part, " "))]
 			}
 			glueStart := part != "" && !isSpaceByte(part[0])
-			for fi, f := range fields {
+			for fi, f := range fieldsOf(part) {
 				w := textWidth(f)
 				if fi == 0 && glueStart && len(cur) > 0 && !strings.HasSuffix(cur[len(cur)-1].text, " ") && curW+w <= width {
 					cur = append(cur, word{f, sp.style})
@@ -84,21 +109,46 @@ func wrapSpans(spans []span, width int, o Options) string {
 				cur = append(cur, word{" ", ""})
 				curW++
 			}
+			if nl < 0 {
+				break
+			}
 		}
 	}
-	lines = append(lines, cur)
-	var b strings.Builder
-	for i, ln := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
+	newline()
+	return string(out)
+}
+
+// fieldsOf iterates over the fields of s as strings.Fields splits them.
+func fieldsOf(s string) func(yield func(int, string) bool) {
+	return func(yield func(int, string) bool) {
+		n := 0
+		for i := 0; i < len(s); {
+			r, size := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if unicode.IsSpace(r) {
+				i += size
+				continue
+			}
+			j := i + size
+			for j < len(s) {
+				r, size := rune(s[j]), 1
+				if r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(s[j:])
+				}
+				if unicode.IsSpace(r) {
+					break
+				}
+				j += size
+			}
+			if !yield(n, s[i:j]) {
+				return
+			}
+			n++
+			i = j
 		}
-		var lb strings.Builder
-		for _, w := range ln {
-			lb.WriteString(o.paint(w.style, w.text))
-		}
-		b.WriteString(strings.TrimRight(lb.String(), " "))
 	}
-	return b.String()
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
