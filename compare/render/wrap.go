@@ -17,7 +17,16 @@ var narrow = func() *runewidth.Condition {
 	return c
 }()
 
-func textWidth(s string) int { return narrow.StringWidth(s) }
+func textWidth(s string) int {
+	// Printable ASCII is one column a byte; grapheme segmentation, which
+	// runewidth does for every string, is only needed beyond it.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return narrow.StringWidth(s)
+		}
+	}
+	return len(s)
+}
 
 // span is a run of text with one style.
 type span struct {
@@ -157,7 +166,10 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
 func cutWidth(s string, width int) int {
 	w := 0
 	for i, r := range s {
-		rw := textWidth(string(r))
+		rw := 1
+		if r < 0x20 || r > 0x7e {
+			rw = textWidth(string(r))
+		}
 		if w+rw > width && i > 0 {
 			return i
 		}

@@ -139,5 +139,18 @@ func FuzzWrapSpans(f *testing.F) {
 		if got, want := wrapSpans(spans, int(width), o), wrapSpansRef(spans, int(width), o); got != want {
 			t.Fatalf("wrapSpans(%q, %d) =\n%q\nwant\n%q", spans, width, got, want)
 		}
+		if got, want := textWidth(text), narrow.StringWidth(text); got != want {
+			t.Fatalf("textWidth(%q) = %d; runewidth says %d", text, got, want)
+		}
 	})
+}
+
+// TestTextWidthASCII checks the printable-ASCII fast path against
+// runewidth, on the edges of the range and beyond.
+func TestTextWidthASCII(t *testing.T) {
+	for _, s := range []string{"", " ", "~", "Owns the on-call rotation.", "a\tb", "a\x7fb", "a\x1b[31mb", "é", "日本", "a\u0301", "👍🏽", "\u200b"} {
+		if got, want := textWidth(s), narrow.StringWidth(s); got != want {
+			t.Errorf("textWidth(%q) = %d; runewidth says %d", s, got, want)
+		}
+	}
 }
