@@ -194,10 +194,12 @@ func (p *blockParser) addItem(ln line, indent, markerWidth int, text string) {
 }
 
 func (p *blockParser) continueItem(indent int, trimmed string) {
-	// Continuation belongs to the deepest open item whose content column
-	// the line reaches; a lazy line continues the current item.
+	// Right after text, a line continues the current item's paragraph
+	// however far left it starts (CommonMark's lazy continuation line).
+	// After a blank line it belongs to the deepest open item whose
+	// content column it reaches.
 	it := p.cur
-	for it.parent != nil && indent < it.content && indent <= it.indent {
+	for p.blank && it.parent != nil && indent < it.content && indent <= it.indent {
 		it = it.parent
 	}
 	if p.blank {

@@ -222,6 +222,37 @@ var pageCases = []pageCase{
 		},
 	},
 	{
+		name: "lazy continuation of a nested item",
+		src: lines(
+			"## Ownership",
+			"",
+			"- Owns the service",
+			"  - on call for it, and",
+			"lazily keeps its runbook.",
+			"  - reviews its changes",
+			"",
+			"  Back in the outer item after a blank line.",
+			"- Second item.",
+		),
+		pillars: []string{"Ownership 2+2"},
+		check: func(t *testing.T, lv *framework.Level) {
+			items := lv.Pillars[0].Items
+			kids := items[0].Children
+			if len(kids) != 2 || kids[0].Text != "on call for it, and lazily keeps its runbook." || kids[1].Text != "reviews its changes" {
+				t.Errorf("children = %q", func() []string {
+					var out []string
+					for _, k := range kids {
+						out = append(out, k.Text)
+					}
+					return out
+				}())
+			}
+			if items[0].Text != "Owns the service Back in the outer item after a blank line." {
+				t.Errorf("item 1 = %q", items[0].Text)
+			}
+		},
+	},
+	{
 		name: "crlf",
 		src: strings.ReplaceAll(lines(
 			"---",
