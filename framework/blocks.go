@@ -157,7 +157,14 @@ func (p *blockParser) addItem(ln line, indent, markerWidth int, text string) {
 		content = indent + markerWidth + 1
 	}
 	it := &rawItem{indent: indent, content: content, src: ln.src, frame: ln.frame}
-	if first := strings.TrimSpace(rest); first != "" {
+	first := strings.TrimSpace(rest)
+	// "- - x": the item's content starts with another list marker, so it
+	// opens with a nested list (CommonMark), not with the text "- x".
+	nested := 0
+	if first != "" && content < len(text) && text[content] != ' ' && text[content] != '\t' {
+		nested, _ = listMarker(text[content:])
+	}
+	if first != "" && nested == 0 {
 		it.lines = []string{first}
 	}
 	if p.list != nil && p.list.frame != ln.frame {
@@ -191,6 +198,9 @@ func (p *blockParser) addItem(ln line, indent, markerWidth int, text string) {
 	}
 	p.cur = it
 	p.blank = false
+	if nested > 0 {
+		p.addItem(ln, content, nested, text)
+	}
 }
 
 func (p *blockParser) continueItem(indent int, trimmed string) {

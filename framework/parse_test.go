@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -249,6 +250,39 @@ var pageCases = []pageCase{
 			}
 			if items[0].Text != "Owns the service Back in the outer item after a blank line." {
 				t.Errorf("item 1 = %q", items[0].Text)
+			}
+		},
+	},
+	{
+		name: "item opening with a nested list",
+		src: lines(
+			"## Craft",
+			"",
+			"- - Owns the build.",
+			"  - Reviews changes.",
+			"- 1. Ordered inside.",
+			"- - -",
+			"- Plain item.",
+		),
+		check: func(t *testing.T, lv *framework.Level) {
+			var got []string
+			var walk func(prefix string, its []*framework.Item)
+			walk = func(prefix string, its []*framework.Item) {
+				for _, it := range its {
+					got = append(got, prefix+it.Text)
+					walk(prefix+"> ", it.Children)
+				}
+			}
+			for _, p := range lv.Pillars {
+				walk(p.Name+": ", p.Items)
+			}
+			want := []string{
+				"Craft: ", "Craft: > Owns the build.", "Craft: > Reviews changes.",
+				"Craft: ", "Craft: > Ordered inside.",
+				"Craft: Plain item.",
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("items =\n%q\nwant\n%q", got, want)
 			}
 		},
 	},
