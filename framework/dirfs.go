@@ -60,12 +60,20 @@ func (r *rootFS) dirLocked(name string) dirEntry {
 	if p := r.dirLocked(parent); p.missing {
 		d.missing = true
 	} else if p.root != nil {
-		sub, err := p.root.OpenRoot(base)
+		// Only a real folder is opened from its parent. A symbolic link
+		// is left to os.Root's own resolution from the top, which bounds
+		// how many links a path may follow: opened one hop at a time, a
+		// link to its own folder would be followed for ever.
+		st, err := p.root.Lstat(base)
 		switch {
-		case err == nil:
-			d.root = sub
 		case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 			d.missing = true
+		case err == nil && st.IsDir():
+			if sub, err := p.root.OpenRoot(base); err == nil {
+				d.root = sub
+			}
+		case err == nil && st.Mode()&fs.ModeSymlink == 0:
+			d.missing = true // a file, not a folder
 		}
 	}
 	r.dirs[name] = d
@@ -92,14 +100,21 @@ func (r *rootFS) Open(name string) (fs.File, error) {
 	}
 	if d.root != nil {
 		f, err := d.root.OpenFile(base, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-		if err == nil || errors.Is(err, fs.ErrNotExist) {
-			return f, err
+		if err == nil {
+			return f, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 		}
 		// A symbolic link out of the folder may still lead inside the
 		// root: resolve it from the top, which also words any error as
 		// os.Root does.
 	}
-	return r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // Stat implements fs.StatFS.
@@ -113,8 +128,11 @@ func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
 	}
 	if d.root != nil {
 		st, err := d.root.Stat(base)
-		if err == nil || errors.Is(err, fs.ErrNotExist) {
-			return st, err
+		if err == nil {
+			return st, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 		}
 	}
 	return fs.Stat(r.fsys, name)

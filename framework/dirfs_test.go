@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -94,6 +95,12 @@ func TestDirFS(t *testing.T) {
 				} else if tt.notFound && !errors.Is(err, fs.ErrNotExist) {
 					t.Errorf("pass %d: Open(%q) = %v; want not-exist", pass, tt.name, err)
 				}
+				if err != nil && f != nil {
+					t.Errorf("pass %d: Open(%q) failed but returned a non-nil file (%#v)", pass, tt.name, f)
+				}
+				if tt.notFound && !strings.Contains(err.Error(), tt.name) {
+					t.Errorf("pass %d: Open(%q) error %q does not name the path", pass, tt.name, err)
+				}
 				if _, serr := fs.Stat(fsys, tt.name); serr == nil {
 					t.Errorf("pass %d: Stat(%q) succeeded; want an error", pass, tt.name)
 				}
@@ -158,5 +165,44 @@ func TestDirFSReadDir(t *testing.T) {
 	}
 	if err := fstest.TestFS(sub, "c.md", "d.md", "z/deeper.md"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestDirFSSymlinkLoop checks that a link to its own folder is not opened
+// one hop at a time: os.Root's resolution, which limits the links a path
+// follows, decides, and no folder handle is kept per hop.
+func TestDirFSSymlinkLoop(t *testing.T) {
+	root := dirFSTree(t)
+	if err := os.Symlink(".", filepath.Join(root, "x", "self")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	fsys := DirFS(r).(*rootFS)
+	for _, n := range []int{3, 300} {
+		name := "x/" + strings.Repeat("self/", n) + "b.md"
+		f, err := fsys.Open(name)
+		want, werr := r.Open(name)
+		if (err == nil) != (werr == nil) {
+			t.Errorf("%d hops: Open error %v; os.Root says %v", n, err, werr)
+		}
+		if f != nil {
+			f.Close()
+		}
+		if want != nil {
+			want.Close()
+		}
+		open := 0
+		for _, d := range fsys.dirs {
+			if d.root != nil {
+				open++
+			}
+		}
+		if open > 3 { // ".", "x", and nothing through the link
+			t.Errorf("%d hops: %d folders held open", n, open)
+		}
 	}
 }
