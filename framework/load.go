@@ -47,7 +47,7 @@ type Loader struct {
 	limits  Limits
 	inc     *includer
 	order   []string
-	slugs   []string          // in level order
+	slugs   []string          // in level order once sorted is set
 	files   map[string]string // slug -> path in fsys
 	title   string
 	orderBy string
@@ -64,8 +64,8 @@ type Loader struct {
 	tried map[string][]includeRef
 }
 
-// NewLoader lists the level pages of the framework folder dir in fsys and
-// works out their order.
+// NewLoader lists the level pages of the framework folder dir in fsys.
+// Their order is worked out when first needed (see Slugs).
 func NewLoader(fsys fs.FS, dir string, opts ...Option) (*Loader, error) {
 	dir = path.Clean(dir)
 	ld := &Loader{fsys: fsys, dir: dir, limits: DefaultLimits, files: map[string]string{}, levels: map[string]*Level{},
@@ -354,12 +354,26 @@ func (ld *Loader) lookup(ref string) (string, bool) {
 		return r, true
 	}
 	norm := strings.Join(strings.FieldsFunc(r, func(c rune) bool { return c == '-' || c == '_' || c == ' ' }), " ")
-	for _, s := range ld.slugs {
-		if strings.ToLower(slugName(s)) == norm {
-			return s, true
+	match := func() (string, int) {
+		first, n := "", 0
+		for _, s := range ld.slugs {
+			if strings.ToLower(slugName(s)) == norm {
+				if n == 0 {
+					first = s
+				}
+				n++
+			}
 		}
+		return first, n
 	}
-	return "", false
+	s, n := match()
+	if n > 1 && !ld.sorted {
+		// Two pages share the name ("senior-eng", "senior_eng"): the
+		// first in level order wins, so the order is needed after all.
+		ld.ensureOrder()
+		s, _ = match()
+	}
+	return s, n > 0
 }
 
 func (ld *Loader) notFound(ref string) *LevelNotFoundError {

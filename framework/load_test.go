@@ -190,3 +190,22 @@ func TestWithBaseline(t *testing.T) {
 		})
 	}
 }
+
+// TestLookupSharedName checks that when two pages share a name the first
+// in level order answers, as it did when the order was worked out up front.
+func TestLookupSharedName(t *testing.T) {
+	page := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys := fstest.MapFS{
+		"fw/_index.md":     page("- [Senior](senior_eng.md)\n- [Other](senior-eng.md)\n"),
+		"fw/senior-eng.md": page("## Craft\n\n- One.\n"),
+		"fw/senior_eng.md": page("## Craft\n\n- Two.\n"),
+	}
+	ld, err := NewLoader(fsys, "fw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ld.Resolve("senior eng")
+	if err != nil || got != "senior_eng" {
+		t.Errorf(`Resolve("senior eng") = %q, %v; want senior_eng, first in _index.md`, got, err)
+	}
+}
