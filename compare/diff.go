@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/internal/spaces"
 )
 
 // Department is one framework folder on one side of a diff.
@@ -266,9 +267,9 @@ func (d *FrameworkDiff) sift(ld *LevelDiff, r *Report, changedInc map[string]int
 		for _, c := range p.Changes {
 			if c.Kind == Same && c.From.Markdown != c.To.Markdown {
 				switch {
-				case collapse(c.From.Markdown) == collapse(c.To.Markdown):
+				case spaces.Collapse(c.From.Markdown) == spaces.Collapse(c.To.Markdown):
 					d.Ignored.Whitespace++
-				case collapse(stripLinkTargets(c.From.Markdown)) == collapse(stripLinkTargets(c.To.Markdown)):
+				case spaces.Collapse(stripLinkTargets(c.From.Markdown)) == spaces.Collapse(stripLinkTargets(c.To.Markdown)):
 					d.Ignored.Links++
 					ld.LinkChanges = append(ld.LinkChanges, c)
 				default:
@@ -317,8 +318,6 @@ func includeOf(c Change, changed map[string]int) (string, bool) {
 	}
 	return from, from != ""
 }
-
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // stripLinkTargets removes the targets of Markdown links, keeping their
 // text: "[runbooks](/a/)" and "[runbooks](/b/)" become equal.

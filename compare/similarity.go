@@ -94,12 +94,6 @@ func (t *stemTable) find(w []byte) (id int32, h uint32) {
 	}
 }
 
-// lookup is find for a string.
-func (t *stemTable) lookup(w string) (int32, bool) {
-	id, _ := t.find([]byte(w))
-	return id, id >= 0
-}
-
 // add gives a new stem, of hash h, the next id.
 func (t *stemTable) add(key string, h uint32) int32 {
 	id := int32(len(t.keys))
@@ -433,21 +427,6 @@ func isSentencePunct(r rune) bool {
 	return false
 }
 
-// words splits text into lower-case words; hyphenated and apostrophe
-// words stay whole ("on-call", "team's" -> "team").
-func words(s string) []string {
-	var out []string
-	var arr [64]byte
-	for i := 0; ; {
-		w, _, next := nextWord(s, i, arr[:0])
-		if next < 0 {
-			return out
-		}
-		out = append(out, string(w))
-		i = next
-	}
-}
-
 // wordsAtMost reports whether s has at most n words (as words counts).
 func wordsAtMost(s string, n int) bool {
 	var arr [64]byte
@@ -560,12 +539,6 @@ func trimWord(w []byte) (_ []byte, off int) {
 	return w, off
 }
 
-// stem reduces an English word to a rough stem, enough that "owns",
-// "owning" and "owned" meet.
-func stem(w string) string {
-	return string(stemBytes([]byte(w)))
-}
-
 // stemBytes is stem on a word it may change in place. The first rule
 // that fits applies: -ies, -ied -> -y; -ing, -ed dropped (and a doubled
 // last consonant undone); -es, -s dropped; -ly dropped; none that would
@@ -611,9 +584,6 @@ func undouble(w []byte) []byte {
 func hasSuffix(w []byte, sfx string) bool {
 	return len(w) >= len(sfx) && string(w[len(w)-len(sfx):]) == sfx
 }
-
-// isStopWord reports the words that carry no expectation of their own.
-func isStopWord(w string) bool { return isStopWordBytes([]byte(w)) }
 
 // isStopWordBytes is isStopWord on bytes. A switch, not a map: nothing
 // to build when the program starts, and the compiler compares the bytes

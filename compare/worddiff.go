@@ -239,18 +239,6 @@ func opsFromTable(diffs []diffmatchpatch.Diff, from, to string, ends []int, rune
 	return out
 }
 
-// tokenize splits text into words, runs of whitespace and single
-// punctuation marks; joined back they give the text unchanged.
-func tokenize(s string) []string {
-	var out []string
-	start := 0
-	for _, end := range appendTokenEnds(nil, s) {
-		out = append(out, s[start:end])
-		start = end
-	}
-	return out
-}
-
 // appendTokenEnds appends to ends where each token of s ends. A token is
 // a word (letters, digits, combining marks, apostrophes, and hyphens
 // after the first of those), a run of whitespace, or any other single

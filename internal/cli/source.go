@@ -45,12 +45,8 @@ func (f *frameworkFlags) fileLimit() int64 {
 // framework folder only (see orderOption), not to other departments.
 func (f *frameworkFlags) options() []framework.Option {
 	lim := framework.DefaultLimits
-	if f.MaxFileSize > 0 {
-		lim.MaxFileSize = f.MaxFileSize
-		if lim.MaxExpandedSize < 4*f.MaxFileSize {
-			lim.MaxExpandedSize = 4 * f.MaxFileSize
-		}
-	}
+	lim.MaxFileSize = f.fileLimit()
+	lim.MaxExpandedSize = max(lim.MaxExpandedSize, 4*lim.MaxFileSize)
 	return []framework.Option{framework.WithLimits(lim)}
 }
 
