@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -205,4 +206,32 @@ func TestDirFSSymlinkLoop(t *testing.T) {
 			t.Errorf("%d hops: %d folders held open", n, open)
 		}
 	}
+}
+
+// TestDirFSConcurrent opens files from many goroutines at once: the
+// folder cache is shared (run with -race, as CI does).
+func TestDirFSConcurrent(t *testing.T) {
+	root := dirFSTree(t)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	fsys := DirFS(r)
+	names := []string{"a.md", "x/b.md", "x/y/c.md", "x/y/d.md", "x/y/z/deeper.md", "x/inc.md", "x/missing.md"}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range 50 {
+				name := names[(g+i)%len(names)]
+				data, err := fs.ReadFile(fsys, name)
+				if (err == nil) == (name == "x/missing.md") {
+					t.Errorf("ReadFile(%q) = %q, %v", name, data, err)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
