@@ -102,6 +102,26 @@ var pageCases = []pageCase{
 		},
 	},
 	{
+		name: "toml dates as written",
+		src: lines(
+			"+++",
+			"title = 2024-01-02",
+			"description = 07:32:00",
+			"+++",
+			"",
+			"## Autonomy",
+			"",
+			"1. Works alone.",
+		),
+		title:   "2024-01-02",
+		pillars: []string{"Autonomy 1+0"},
+		check: func(t *testing.T, lv *framework.Level) {
+			if lv.Description != "07:32:00" {
+				t.Errorf("Description = %q", lv.Description)
+			}
+		},
+	},
+	{
 		name: "no front matter",
 		src: lines(
 			"## Ownership",
