@@ -54,14 +54,20 @@ func dirFSTree(t *testing.T) string {
 	return root
 }
 
-func TestDirFS(t *testing.T) {
-	root := dirFSTree(t)
+// openDirFS opens root as an os.Root, closed when the test ends, and its
+// DirFS.
+func openDirFS(t *testing.T, root string) (*os.Root, fs.FS) {
+	t.Helper()
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	fsys := DirFS(r)
+	t.Cleanup(func() { r.Close() })
+	return r, DirFS(r)
+}
+
+func TestDirFS(t *testing.T) {
+	_, fsys := openDirFS(t, dirFSTree(t))
 
 	tests := []struct {
 		name     string
@@ -126,13 +132,7 @@ func TestDirFS(t *testing.T) {
 // TestDirFSReadDir checks that listing a folder gives what the standard
 // library's os.Root gives, in the same order.
 func TestDirFSReadDir(t *testing.T) {
-	root := dirFSTree(t)
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	fsys := DirFS(r)
+	r, fsys := openDirFS(t, dirFSTree(t))
 	for _, dir := range []string{".", "x", "x/y", "x/sharedlink"} {
 		got, err := fs.ReadDir(fsys, dir)
 		if err != nil {
@@ -177,12 +177,8 @@ func TestDirFSSymlinkLoop(t *testing.T) {
 	if err := os.Symlink(".", filepath.Join(root, "x", "self")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	fsys := DirFS(r).(*rootFS)
+	r, dfs := openDirFS(t, root)
+	fsys := dfs.(*rootFS)
 	for _, n := range []int{3, 300} {
 		name := "x/" + strings.Repeat("self/", n) + "b.md"
 		f, err := fsys.Open(name)
@@ -211,13 +207,7 @@ func TestDirFSSymlinkLoop(t *testing.T) {
 // TestDirFSConcurrent opens files from many goroutines at once: the
 // folder cache is shared (run with -race, as CI does).
 func TestDirFSConcurrent(t *testing.T) {
-	root := dirFSTree(t)
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	fsys := DirFS(r)
+	_, fsys := openDirFS(t, dirFSTree(t))
 	names := []string{"a.md", "x/b.md", "x/y/c.md", "x/y/d.md", "x/y/z/deeper.md", "x/inc.md", "x/missing.md"}
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
