@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -346,16 +347,12 @@ func (r *Repo) commit(h plumbing.Hash) (*commit, error) {
 // parents, and its committer time.
 func parseCommit(data []byte) (*commit, error) {
 	c := &commit{}
-	for _, ln := range bytes.Split(data, []byte("\n")) {
-		if len(ln) == 0 {
-			break // end of headers
-		}
-		k, v, _ := strings.Cut(string(ln), " ")
+	for k, v := range headers(data) {
 		switch k {
 		case "tree", "parent":
 			h, ok := parseHash(v)
 			if !ok {
-				return nil, fmt.Errorf("malformed %s line %q", k, v)
+				return nil, fmt.Errorf("malformed %s line %q", k, clip(v, 50))
 			}
 			if k == "tree" {
 				c.tree = h
@@ -387,15 +384,32 @@ func signatureTime(sig string) time.Time {
 // header returns the value of the first header line key of a commit or
 // tag object.
 func header(data []byte, key string) (string, bool) {
-	for _, ln := range bytes.Split(data, []byte("\n")) {
-		if len(ln) == 0 {
-			break
-		}
-		if k, v, ok := strings.Cut(string(ln), " "); ok && k == key {
+	for k, v := range headers(data) {
+		if k == key {
 			return v, true
 		}
 	}
 	return "", false
+}
+
+// headers yields the key and value of each header line of a commit or
+// tag object ("key value"; a continuation line has an empty key), up to
+// the blank line that ends them. It looks no further: the message after
+// may be huge.
+func headers(data []byte) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for len(data) > 0 {
+			ln, rest, _ := bytes.Cut(data, []byte("\n"))
+			if len(ln) == 0 {
+				return
+			}
+			k, v, _ := bytes.Cut(ln, []byte(" "))
+			if !yield(string(k), string(v)) {
+				return
+			}
+			data = rest
+		}
+	}
 }
 
 // FS returns the tree of a commit as a read-only file system.

@@ -155,7 +155,9 @@ func (s *refStore) packedRefs() (map[string]ref, error) {
 func parsePackedRefs(data []byte) (map[string]ref, error) {
 	refs := map[string]ref{}
 	last := "" // the ref a "^" line peels
-	for i, ln := range bytes.Split(data, []byte("\n")) {
+	for i := 0; len(data) > 0; i++ {
+		ln, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
 		line := string(ln)
 		switch {
 		case line == "":
