@@ -143,6 +143,48 @@ func TestCorruptRepositories(t *testing.T) {
 			want: []string{"hashes to"},
 		},
 		{
+			name: "loose object whose header never ends",
+			corrupt: func(t *testing.T, dir string) {
+				overwrite(t, objectPath(t, dir, "HEAD:site/a.md"), zlibOf(strings.Repeat("a", 32<<20)))
+			},
+			want: []string{"object ", "header longer than 32 bytes"},
+		},
+		{
+			name: "loose object of a bad type",
+			corrupt: func(t *testing.T, dir string) {
+				overwrite(t, objectPath(t, dir, "HEAD:site/a.md"), zlibOf("blub 4\x00two\n"))
+			},
+			want: []string{"object ", "bad type"},
+		},
+		{
+			name: "loose object of a delta type",
+			corrupt: func(t *testing.T, dir string) {
+				overwrite(t, objectPath(t, dir, "HEAD:site/a.md"), zlibOf("ofs-delta 4\x00two\n"))
+			},
+			want: []string{"object ", "bad type"},
+		},
+		{
+			name: "loose object of a negative size",
+			corrupt: func(t *testing.T, dir string) {
+				overwrite(t, objectPath(t, dir, "HEAD:site/a.md"), zlibOf("blob -4\x00two\n"))
+			},
+			want: []string{"object ", "bad size"},
+		},
+		{
+			name: "loose object of no size",
+			corrupt: func(t *testing.T, dir string) {
+				overwrite(t, objectPath(t, dir, "HEAD:site/a.md"), zlibOf("blob\x00two\n"))
+			},
+			want: []string{"object ", "no size"},
+		},
+		{
+			name: "loose object cut in its header",
+			corrupt: func(t *testing.T, dir string) {
+				overwrite(t, objectPath(t, dir, "HEAD:site/a.md"), zlibOf("blob 4"))
+			},
+			want: []string{"object ", "header", "unexpected EOF"},
+		},
+		{
 			name:    "missing blob",
 			corrupt: func(t *testing.T, dir string) { os.Remove(objectPath(t, dir, "HEAD:site/a.md")) },
 			want:    []string{"object ", "not found"},
@@ -251,6 +293,15 @@ func TestCorruptRepositories(t *testing.T) {
 			}
 		})
 	}
+}
+
+// zlibOf compresses s, as a loose object file is.
+func zlibOf(s string) []byte {
+	var b bytes.Buffer
+	zw := zlib.NewWriter(&b)
+	zw.Write([]byte(s))
+	zw.Close()
+	return b.Bytes()
 }
 
 // flip inverts the byte at off in the file p (from its end when off is

@@ -5,12 +5,12 @@
 // It reads the repository itself: refs (loose, packed, symbolic) in
 // refs.go, objects (loose, or in packs with their deltas) in objects.go
 // and pack.go, through go-git's low-level format packages only
-// (plumbing, objfile, idxfile, packfile). It does not import go-git's
-// storage layer or config: their package inits (go-git's internal/url
-// regexp compiles, encoding/gob, gcfg) ran at every start of ladder,
-// whatever the command: about 0.6 M of `ladder --version`'s 2.0 M
-// instructions, and 40 page faults. Commits, tags and trees are small
-// text and binary formats decoded here.
+// (plumbing, idxfile, packfile, and the zlib reader pool of utils/sync).
+// It does not import go-git's storage layer or config: their package
+// inits (go-git's internal/url regexp compiles, encoding/gob, gcfg) ran
+// at every start of ladder, whatever the command: about 0.6 M of
+// `ladder --version`'s 2.0 M instructions, and 40 page faults. Commits,
+// tags and trees are small text and binary formats decoded here.
 package gitfs
 
 import (

@@ -14,7 +14,7 @@ import (
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/objfile"
+	gogitsync "github.com/go-git/go-git/v5/utils/sync"
 )
 
 const (
@@ -230,25 +230,25 @@ func (db *objectDB) openLoose(h plumbing.Hash) (*object, error) {
 // is inflated as it is read and checked against its hash at the end; an
 // object up to streamThreshold is read whole on the first Read, and kept.
 func (db *objectDB) looseObject(f *os.File, h plumbing.Hash) (*object, error) {
-	zr, err := objfile.NewReader(bufio.NewReader(f))
+	z, err := gogitsync.GetZlibReader(bufio.NewReader(f))
 	if err != nil {
+		gogitsync.PutZlibReader(z)
 		return nil, err
 	}
-	typ, size, err := zr.Header()
-	if err == nil && (size < 0 || !typ.Valid() || typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject) {
-		err = fmt.Errorf("bad header: %s of %d bytes", typ, size)
-	}
+	typ, size, err := readLooseHeader(z.Reader)
 	if err != nil {
-		zr.Close()
+		gogitsync.PutZlibReader(z)
 		return nil, err
 	}
+	hasher := plumbing.NewHasher(typ, size)
+	zr := io.TeeReader(z.Reader, hasher)
 	sr := &sizedReader{r: zr, left: size, name: "object " + h.String(), check: func() error {
-		if got := zr.Hash(); got != h {
+		if got := hasher.Sum(); got != h {
 			return fmt.Errorf("content hashes to %s", got)
 		}
 		return nil
 	}, close: func() error {
-		zr.Close()
+		gogitsync.PutZlibReader(z)
 		return f.Close()
 	}}
 	if size > streamThreshold {
@@ -264,6 +264,47 @@ func (db *objectDB) looseObject(f *os.File, h plumbing.Hash) (*object, error) {
 		return io.NopCloser(bytes.NewReader(data)), nil
 	}}
 	return &object{typ: typ, size: size, ReadCloser: whole}, nil
+}
+
+// maxLooseHeader bounds the header of a loose object, "TYPE SIZE\0":
+// "commit" and a size of 19 digits take 27 bytes.
+const maxLooseHeader = 32
+
+// readLooseHeader reads the header of a loose object, "TYPE SIZE\0",
+// from its inflated stream: at most maxLooseHeader bytes, so that an
+// object whose header never ends costs nothing.
+func readLooseHeader(r io.Reader) (plumbing.ObjectType, int64, error) {
+	var buf [maxLooseHeader]byte
+	for n := range buf {
+		if _, err := io.ReadFull(r, buf[n:n+1]); err != nil {
+			return 0, 0, fmt.Errorf("header: %w", noEOF(err))
+		}
+		if buf[n] == 0 {
+			return parseLooseHeader(buf[:n])
+		}
+	}
+	return 0, 0, fmt.Errorf("header longer than %d bytes: %q", maxLooseHeader, buf[:])
+}
+
+// parseLooseHeader decodes "TYPE SIZE" (without its NUL): a commit,
+// tree, blob or tag, and a size in decimal.
+func parseLooseHeader(hdr []byte) (plumbing.ObjectType, int64, error) {
+	t, sz, _ := bytes.Cut(hdr, []byte(" "))
+	typ, err := plumbing.ParseObjectType(string(t))
+	if err != nil || typ == plumbing.OFSDeltaObject || typ == plumbing.REFDeltaObject {
+		return 0, 0, fmt.Errorf("malformed header %q: bad type", hdr)
+	}
+	size := int64(0)
+	for _, c := range sz {
+		if c < '0' || c > '9' || size > (1<<62)/10 {
+			return 0, 0, fmt.Errorf("malformed header %q: bad size", hdr)
+		}
+		size = size*10 + int64(c-'0')
+	}
+	if len(sz) == 0 {
+		return 0, 0, fmt.Errorf("malformed header %q: no size", hdr)
+	}
+	return typ, size, nil
 }
 
 // looseWithPrefix adds to seen the loose objects whose hash starts with
@@ -399,8 +440,9 @@ func (s *sizedReader) atEnd() error {
 	return io.EOF
 }
 
-// Close releases what reading held.
+// Close releases what reading held; reading after is an error.
 func (s *sizedReader) Close() error {
+	s.err = fmt.Errorf("%s: read after close", s.name)
 	if s.close == nil {
 		return nil
 	}
