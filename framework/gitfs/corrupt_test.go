@@ -673,3 +673,20 @@ func FuzzPack(f *testing.F) {
 		})
 	})
 }
+
+// TestLongFetchHead: a ref file longer than the 4 KiB read of a ref is
+// read if it starts with a hash, as FETCH_HEAD after a fetch of many
+// branches does.
+func TestLongFetchHead(t *testing.T) {
+	site := newCraftedSite()
+	dir := writeCraftedRepo(t, site.commit, site.entries)
+	line := "\t\tbranch 'b' of https://example.com/r\n"
+	writeFiles(t, dir, map[string]string{".git/FETCH_HEAD": site.commit.String() + strings.Repeat(line, 200)})
+	repo, err := gitfs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, err := repo.Resolve("FETCH_HEAD"); err != nil || h != site.commit {
+		t.Errorf("Resolve(FETCH_HEAD) = %s, %v; want %s", h, err, site.commit)
+	}
+}

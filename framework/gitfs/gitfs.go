@@ -103,7 +103,7 @@ func gitDirs(dotGit string, st fs.FileInfo) (gitDir, commonDir string, err error
 		}
 	}
 	commonDir = gitDir
-	data, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
+	data, err := readSmall(filepath.Join(gitDir, "commondir"), maxSmallFile)
 	switch {
 	case err == nil:
 		commonDir = strings.TrimSpace(string(data))
@@ -119,7 +119,7 @@ func gitDirs(dotGit string, st fs.FileInfo) (gitDir, commonDir string, err error
 // readGitFile reads a ".git" file ("gitdir: PATH") and returns the
 // folder it names, relative paths being relative to the file's folder.
 func readGitFile(name string) (string, error) {
-	data, err := os.ReadFile(name)
+	data, err := readSmall(name, maxSmallFile)
 	if err != nil {
 		return "", err
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -53,6 +54,7 @@ type objectDB struct {
 	listed     bool
 	alternates []*objectDB // read on first miss
 	altsRead   bool
+	altsErr    error // of reading the alternates file, kept
 }
 
 // newObjectDB reads the objects folder dir.
@@ -119,7 +121,11 @@ func (db *objectDB) open(h plumbing.Hash) (*object, error) {
 	if !errors.Is(err, errObjectNotFound) {
 		return o, err
 	}
-	for _, alt := range db.alternateDBs() {
+	alts, err := db.alternateDBs()
+	if err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	for _, alt := range alts {
 		if o, err := alt.open(h); !errors.Is(err, errObjectNotFound) {
 			return o, err
 		}
@@ -157,7 +163,11 @@ func (db *objectDB) has(h plumbing.Hash) (bool, error) {
 	if _, err := os.Stat(db.loosePath(h)); err == nil {
 		return true, nil
 	}
-	for _, alt := range db.alternateDBs() {
+	alts, err := db.alternateDBs()
+	if err != nil {
+		return false, fmt.Errorf("object %s: %w", h, err)
+	}
+	for _, alt := range alts {
 		if ok, err := alt.has(h); ok || err != nil {
 			return ok, err
 		}
@@ -195,7 +205,11 @@ func (db *objectDB) collectPrefix(prefix string, seen map[plumbing.Hash]bool) er
 	if err := db.looseWithPrefix(prefix, seen); err != nil {
 		return err
 	}
-	for _, alt := range db.alternateDBs() {
+	alts, err := db.alternateDBs()
+	if err != nil {
+		return err
+	}
+	for _, alt := range alts {
 		if err := alt.collectPrefix(prefix, seen); err != nil {
 			return err
 		}
@@ -211,7 +225,7 @@ func (db *objectDB) loosePath(h plumbing.Hash) string {
 
 // openLoose opens the loose object h and reads its header.
 func (db *objectDB) openLoose(h plumbing.Hash) (*object, error) {
-	f, err := os.Open(db.loosePath(h))
+	f, _, err := openRegular(db.loosePath(h))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("object %s: %w", h, errObjectNotFound)
 	}
@@ -351,17 +365,23 @@ func (db *objectDB) packList() ([]*pack, error) {
 }
 
 // alternateDBs returns the object folders objects/info/alternates
-// names, read on first use. An unreadable alternate is skipped, as in git.
-func (db *objectDB) alternateDBs() []*objectDB {
+// names, read on first use. An alternate folder that does not exist is
+// skipped, as in git; an alternates file that cannot be read is an error
+// naming it, every time it is needed.
+func (db *objectDB) alternateDBs() ([]*objectDB, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if db.altsRead || db.depth >= maxAlternatesDepth {
-		return db.alternates
+		return db.alternates, db.altsErr
 	}
 	db.altsRead = true
-	data, err := os.ReadFile(filepath.Join(db.dir, "info", "alternates"))
+	data, err := readSmall(filepath.Join(db.dir, "info", "alternates"), maxAlternatesFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
-		return nil
+		db.altsErr = err
+		return nil, err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
@@ -376,7 +396,7 @@ func (db *objectDB) alternateDBs() []*objectDB {
 		}
 		db.alternates = append(db.alternates, &objectDB{dir: line, depth: db.depth + 1, cache: db.cache})
 	}
-	return db.alternates
+	return db.alternates, nil
 }
 
 // sizedReader reads an object's content, which must be exactly left

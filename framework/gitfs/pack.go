@@ -75,15 +75,11 @@ func (p *pack) load() error {
 // object count its fan-out table claims before the decoder allocates for
 // that count, so a truncated or corrupt index is an error, not a crash.
 func readIdx(path string) (*idxfile.MemoryIndex, error) {
-	f, err := os.Open(path)
+	f, st, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
 	const fanoutEnd = 8 + 256*4
 	var head [fanoutEnd]byte
 	if _, err := f.ReadAt(head[:], 0); err != nil {
@@ -108,13 +104,8 @@ func readIdx(path string) (*idxfile.MemoryIndex, error) {
 // openPack opens the pack file and checks its header and trailer against
 // the index: same object count, same checksum.
 func (p *pack) openPack() error {
-	f, err := os.Open(p.path + ".pack")
+	f, st, err := openRegular(p.path + ".pack")
 	if err != nil {
-		return err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
 		return err
 	}
 	if err := checkPack(f, st.Size(), p.idx); err != nil {

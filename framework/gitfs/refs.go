@@ -68,9 +68,9 @@ func (s *refStore) resolve(name string) (ref, bool, error) {
 // target, or a value. Loose refs win over packed ones, as in git.
 func (s *refStore) read(name string) (target string, val ref, ok bool, err error) {
 	p := filepath.Join(s.dirOf(name), filepath.FromSlash(name))
-	data, err := os.ReadFile(p)
+	data, more, err := readPrefix(p, maxSmallFile)
 	if err == nil {
-		target, val, err = parseLooseRef(data)
+		target, val, err = parseLooseRef(data, more)
 		if err != nil {
 			return "", ref{}, false, fmt.Errorf("ref %s: %w", name, err)
 		}
@@ -105,21 +105,30 @@ func (s *refStore) dirOf(name string) string {
 	return s.commonDir
 }
 
-// isMissingFile reports whether there is no regular file at p (nothing,
-// a folder such as refs/heads, or a path through a file).
+// isMissingFile reports whether there is no ref file at p: nothing, a
+// folder such as refs/heads, or a path through a file. A named pipe or a
+// device is there, and an error.
 func isMissingFile(p string) bool {
 	st, err := os.Stat(p)
-	return err != nil || !st.Mode().IsRegular()
+	return err != nil || st.IsDir()
 }
 
 // parseLooseRef decodes a loose ref file: "ref: NAME" for a symbolic
 // ref, or a hash, which may be followed by more (as in FETCH_HEAD).
-func parseLooseRef(data []byte) (target string, val ref, err error) {
+// Only its first maxSmallFile bytes are read; cut, as more says, it
+// must start with a hash.
+func parseLooseRef(data []byte, more bool) (target string, val ref, err error) {
+	if more {
+		if h, ok := parseHash(string(data[:min(len(data), 40)])); ok && len(data) > 40 && isSpace(data[40]) {
+			return "", ref{hash: h}, nil
+		}
+		return "", ref{}, fmt.Errorf("over %d bytes, and not a hash followed by more", maxSmallFile)
+	}
 	s := strings.TrimSpace(string(data))
 	if t, ok := strings.CutPrefix(s, "ref:"); ok {
 		return strings.TrimSpace(t), ref{}, nil
 	}
-	if len(s) > 40 && (s[40] == ' ' || s[40] == '\t' || s[40] == '\n') {
+	if len(s) > 40 && isSpace(s[40]) {
 		s = s[:40]
 	}
 	h, ok := parseHash(s)
@@ -129,11 +138,14 @@ func parseLooseRef(data []byte) (target string, val ref, err error) {
 	return "", ref{hash: h}, nil
 }
 
+// isSpace reports whether c ends a hash in a ref file.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // packedRefs returns the refs of packed-refs, read and parsed once.
 func (s *refStore) packedRefs() (map[string]ref, error) {
 	s.packedOnce.Do(func() {
 		p := filepath.Join(s.commonDir, "packed-refs")
-		data, err := os.ReadFile(p)
+		data, err := readSmall(p, maxPackedRefsFile)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 		case err != nil:
