@@ -2,6 +2,7 @@ package gitfs_test
 
 import (
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
@@ -11,8 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/ladder-cli/ladder/framework/gitfs"
@@ -688,5 +691,97 @@ func TestLongFetchHead(t *testing.T) {
 	}
 	if h, err := repo.Resolve("FETCH_HEAD"); err != nil || h != site.commit {
 		t.Errorf("Resolve(FETCH_HEAD) = %s, %v; want %s", h, err, site.commit)
+	}
+}
+
+// TestAlternates: object folders named by alternates files are each
+// read once, however many times and however they are named, in loops
+// or not; past 64 of them in all is an error naming the file.
+func TestAlternates(t *testing.T) {
+	site := newCraftedSite()
+	// repo returns a repository with no objects of its own whose HEAD is
+	// the crafted commit, in the objects folder of another repository,
+	// and lets alternates write the alternates files of both: own names
+	// the objects folder of the repository, other of the one holding
+	// the objects.
+	repo := func(t *testing.T, alternates func(own, other string) (ownAlts, otherAlts string)) string {
+		dir := t.TempDir()
+		own := filepath.Join(dir, ".git", "objects")
+		other := filepath.Join(writeCraftedRepo(t, site.commit, site.entries), ".git", "objects")
+		ownAlts, otherAlts := alternates(own, other)
+		writeFiles(t, dir, map[string]string{
+			".git/HEAD": "ref: refs/heads/master\n", ".git/refs/heads/master": site.commit.String() + "\n",
+			".git/objects/info/alternates": ownAlts,
+		})
+		writeFiles(t, other, map[string]string{"info/alternates": otherAlts})
+		return dir
+	}
+	times := func(n int, line string) string { return strings.Repeat(line+"\n", n) }
+	tests := []struct {
+		name string
+		alts func(own, other string) (string, string)
+		want string // in the error of reading HEAD; "" for none
+	}{
+		{"named once", func(own, other string) (string, string) { return other + "\n", "" }, ""},
+		{"40 times each way, in a loop", func(own, other string) (string, string) {
+			return times(40, other), times(40, own)
+		}, ""},
+		{"70 spellings of one folder", func(own, other string) (string, string) {
+			var b strings.Builder
+			for i := range 70 {
+				b.WriteString(filepath.Dir(other) + strings.Repeat("/.", i) + "/objects/\n")
+			}
+			return b.String(), ""
+		}, ""},
+		{"relative", func(own, other string) (string, string) {
+			rel, err := filepath.Rel(own, other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rel + "\n", ""
+		}, ""},
+		{"folders that do not exist, repeated", func(own, other string) (string, string) {
+			return times(300, own+"/nowhere") + other + "\n", ""
+		}, ""},
+		{"70 folders", func(own, other string) (string, string) {
+			var b strings.Builder
+			for i := range 70 {
+				dir := filepath.Join(filepath.Dir(other), "alt", strconv.Itoa(i))
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				b.WriteString(dir + "\n")
+			}
+			return b.String() + other + "\n", ""
+		}, "alternates: more than 64 alternate object folders"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := repo(t, tt.alts)
+			done := make(chan [2]error, 1)
+			go func() {
+				repo, err := gitfs.Open(dir)
+				if err != nil {
+					done <- [2]error{err, err}
+					return
+				}
+				_, resolveErr := repo.Resolve("abcd1234")
+				done <- [2]error{resolveErr, readEverything(repo, "HEAD")}
+			}()
+			var errs [2]error
+			select {
+			case errs = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("still reading after 10 s")
+			}
+			wantResolve, wantRead := cmp.Or(tt.want, "unknown revision"), tt.want
+			if err := errs[0]; err == nil || !strings.Contains(err.Error(), wantResolve) {
+				t.Errorf("Resolve(abcd1234): %v, want an error saying %q", err, wantResolve)
+			}
+			if err := errs[1]; wantRead == "" && err != nil || wantRead != "" && (err == nil || !strings.Contains(err.Error(), wantRead)) {
+				t.Errorf("reading HEAD: %v, want %q", err, wantRead)
+			}
+		})
 	}
 }

@@ -26,8 +26,14 @@ const (
 	// maxInMemory bounds an object (or delta base) read whole into
 	// memory, so a corrupt size in a header cannot exhaust memory.
 	maxInMemory = 512 << 20
-	// maxAlternatesDepth bounds chains of objects/info/alternates.
+	// maxAlternatesDepth bounds chains of objects/info/alternates, as
+	// in git, which ignores alternates nested deeper.
 	maxAlternatesDepth = 5
+	// maxAlternates bounds the alternate object folders of a repository,
+	// all alternates files together: each is read once, however many
+	// times it is named, but a repository of thousands could still
+	// make each missing object a walk through thousands of folders.
+	maxAlternates = 64
 )
 
 // errObjectNotFound says an object is in none of the object folders.
@@ -45,9 +51,10 @@ type object struct {
 // objectDB reads the objects of an objects folder: loose objects, packs,
 // and the object folders its info/alternates file names.
 type objectDB struct {
-	dir   string
-	depth int          // of alternates: 0 for the repository's own folder
-	cache *objectCache // shared with the alternates
+	dir     string
+	depth   int          // of alternates: 0 for the repository's own folder
+	cache   *objectCache // shared with the alternates
+	folders *folderSet   // shared with the alternates
 
 	mu         sync.Mutex // guards what follows
 	packs      []*pack    // listed on first use
@@ -59,7 +66,33 @@ type objectDB struct {
 
 // newObjectDB reads the objects folder dir.
 func newObjectDB(dir string) *objectDB {
-	return &objectDB{dir: dir, cache: newObjectCache(objectCacheBytes)}
+	folders := &folderSet{seen: map[string]bool{filepath.Clean(dir): true}}
+	return &objectDB{dir: dir, cache: newObjectCache(objectCacheBytes), folders: folders}
+}
+
+// folderSet is the object folders of a repository met so far: its own
+// and its alternates, by cleaned absolute path, so that each is read
+// once however many alternates files name it, and how many of them
+// there are is bounded.
+type folderSet struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+// add records the object folder dir, reporting whether it is new: an
+// alternate folder named again, or the repository's own, is not. Over
+// maxAlternates folders, it is an error.
+func (s *folderSet) add(dir string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen[dir] {
+		return false, nil
+	}
+	if len(s.seen) > maxAlternates {
+		return false, fmt.Errorf("more than %d alternate object folders", maxAlternates)
+	}
+	s.seen[dir] = true
+	return true, nil
 }
 
 // read returns the type and whole content of object h, which the
@@ -365,9 +398,11 @@ func (db *objectDB) packList() ([]*pack, error) {
 }
 
 // alternateDBs returns the object folders objects/info/alternates
-// names, read on first use. An alternate folder that does not exist is
-// skipped, as in git; an alternates file that cannot be read is an error
-// naming it, every time it is needed.
+// names, read on first use: those not met before in the repository (see
+// folderSet). An alternate folder that does not exist is skipped, as in
+// git; an alternates file that cannot be read, or that takes the
+// repository over maxAlternates folders, is an error naming it, every
+// time it is needed.
 func (db *objectDB) alternateDBs() ([]*objectDB, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -375,7 +410,8 @@ func (db *objectDB) alternateDBs() ([]*objectDB, error) {
 		return db.alternates, db.altsErr
 	}
 	db.altsRead = true
-	data, err := readSmall(filepath.Join(db.dir, "info", "alternates"), maxAlternatesFile)
+	name := filepath.Join(db.dir, "info", "alternates")
+	data, err := readSmall(name, maxAlternatesFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -383,7 +419,7 @@ func (db *objectDB) alternateDBs() ([]*objectDB, error) {
 		db.altsErr = err
 		return nil, err
 	}
-	for _, line := range strings.Split(string(data), "\n") {
+	for line := range strings.Lines(string(data)) {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
@@ -391,10 +427,19 @@ func (db *objectDB) alternateDBs() ([]*objectDB, error) {
 		if !filepath.IsAbs(line) {
 			line = filepath.Join(db.dir, line) // relative to the objects folder
 		}
-		if st, err := os.Stat(line); err != nil || !st.IsDir() || filepath.Clean(line) == filepath.Clean(db.dir) {
+		line = filepath.Clean(line)
+		added, err := db.folders.add(line)
+		if err != nil {
+			db.altsErr = fmt.Errorf("%s: %w", name, err)
+			return db.alternates, db.altsErr
+		}
+		if !added {
 			continue
 		}
-		db.alternates = append(db.alternates, &objectDB{dir: line, depth: db.depth + 1, cache: db.cache})
+		if st, err := os.Stat(line); err != nil || !st.IsDir() {
+			continue
+		}
+		db.alternates = append(db.alternates, &objectDB{dir: line, depth: db.depth + 1, cache: db.cache, folders: db.folders})
 	}
 	return db.alternates, nil
 }
