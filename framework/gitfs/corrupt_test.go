@@ -785,3 +785,70 @@ func TestAlternates(t *testing.T) {
 		})
 	}
 }
+
+// copyDelta encodes a delta making the first n bytes of a base of
+// baseLen bytes, by copies of up to 16 MiB.
+func copyDelta(baseLen, n int) []byte {
+	d := append(leb(baseLen), leb(n)...)
+	for off := 0; off < n; {
+		k := min(n-off, 0xffffff)
+		d = append(d, 0x80|0x0f|0x70, byte(off), byte(off>>8), byte(off>>16), byte(off>>24), byte(k), byte(k>>8), byte(k>>16))
+		off += k
+	}
+	return d
+}
+
+// deltaChainRepo writes a repository whose one file, f, is made by a
+// chain: a blob of base zeros, then copies whole copies of it, each a
+// delta of the one before, then a delta keeping its first size bytes.
+func deltaChainRepo(t *testing.T, base, copies, size int) string {
+	entries := []craftedEntry{{name: fakeHash(1), typ: plumbing.BlobObject, data: make([]byte, base)}}
+	for i := range copies {
+		h := plumbing.ComputeHash(plumbing.BlobObject, []byte(strconv.Itoa(i)))
+		entries = append(entries, craftedEntry{name: h, typ: plumbing.OFSDeltaObject, ofs: i, data: copyDelta(base, base)})
+	}
+	file := plumbing.ComputeHash(plumbing.BlobObject, make([]byte, size))
+	entries = append(entries, craftedEntry{name: file, typ: plumbing.OFSDeltaObject, ofs: len(entries) - 1, data: copyDelta(base, size)})
+	tree := []byte("100644 f\x00" + string(file[:]))
+	treeHash := plumbing.ComputeHash(plumbing.TreeObject, tree)
+	commit := []byte("tree " + treeHash.String() + "\n\nc\n")
+	commitHash := plumbing.ComputeHash(plumbing.CommitObject, commit)
+	entries = append(entries,
+		craftedEntry{name: treeHash, typ: plumbing.TreeObject, data: tree},
+		craftedEntry{name: commitHash, typ: plumbing.CommitObject, data: commit})
+	return writeCraftedRepo(t, commitHash, entries)
+}
+
+// TestDeltaWork: a delta chain may make only so many bytes to read an
+// object, whatever its depth: one built to be slow (each delta copying
+// the whole of a large base, to keep a little at the end) is an error
+// naming the object, read whole or streamed; chains of versions of one
+// file, as git writes, are read.
+func TestDeltaWork(t *testing.T) {
+	tests := []struct {
+		name                 string
+		base, copies, result int
+		want                 string // in the error; "" for none
+	}{
+		{"copies of 64 MiB for 100 bytes", 64 << 20, 3, 100, "delta chain makes over"},
+		{"copies of 64 MiB for 2 MiB, streamed", 64 << 20, 10, 2 << 20, "delta chain makes over"},
+		{"base of 96 MiB for 100 bytes", 96 << 20, 0, 100, "delta chain makes over"},
+		{"100 versions of 64 KiB", 64 << 10, 100, 60 << 10, ""},
+		{"1000 versions of 4 KiB", 4 << 10, 1000, 4 << 10, ""},
+		{"50 versions of 2 MiB, streamed", 2 << 20, 50, 2 << 20, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo, err := gitfs.Open(deltaChainRepo(t, tt.base, tt.copies, tt.result))
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := plumbing.ComputeHash(plumbing.BlobObject, make([]byte, tt.result))
+			err = readEverything(repo, "HEAD")
+			t.Log(err)
+			if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), file.String())) {
+				t.Errorf("err = %v, want %q naming object %s", err, tt.want, file)
+			}
+		})
+	}
+}
