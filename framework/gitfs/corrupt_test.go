@@ -6,6 +6,7 @@ import (
 	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -850,5 +851,130 @@ func TestDeltaWork(t *testing.T) {
 				t.Errorf("err = %v, want %q naming object %s", err, tt.want, file)
 			}
 		})
+	}
+}
+
+// manyPacksRepo writes a repository of n files, each blob in a pack of
+// its own, and its tree and commit in one more, and returns it and its
+// files.
+func manyPacksRepo(t *testing.T, n int) (string, map[string][]byte) {
+	files := map[string][]byte{}
+	var tree []byte
+	packs := map[string]string{}
+	for i := range n {
+		name := fmt.Sprintf("f%04d.md", i)
+		data := []byte(fmt.Sprintf("file %d\n", i))
+		h := plumbing.ComputeHash(plumbing.BlobObject, data)
+		files[name] = data
+		tree = append(tree, "100644 "+name+"\x00"+string(h[:])...)
+		entries := []craftedEntry{{name: h, typ: plumbing.BlobObject, data: data}}
+		pack, offsets, crcs := craftPack(entries)
+		packs[fmt.Sprintf("objects/pack/pack-%04d.pack", i)] = string(pack)
+		packs[fmt.Sprintf("objects/pack/pack-%04d.idx", i)] = string(craftIdx(entries, offsets, crcs, pack[len(pack)-20:]))
+	}
+	treeHash := plumbing.ComputeHash(plumbing.TreeObject, tree)
+	commit := []byte("tree " + treeHash.String() + "\n\nc\n")
+	commitHash := plumbing.ComputeHash(plumbing.CommitObject, commit)
+	dir := writeCraftedRepo(t, commitHash, []craftedEntry{
+		{name: treeHash, typ: plumbing.TreeObject, data: tree},
+		{name: commitHash, typ: plumbing.CommitObject, data: commit},
+	})
+	writeFiles(t, filepath.Join(dir, ".git"), packs)
+	return dir, files
+}
+
+// openPackFiles counts the files under dir ending in .pack that this
+// process holds open; it skips the test where /proc/self/fd does not
+// list them.
+func openPackFiles(t *testing.T, dir string) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd to count open files:", err)
+	}
+	n := 0
+	for _, fd := range fds {
+		if p, err := os.Readlink(filepath.Join("/proc/self/fd", fd.Name())); err == nil && strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".pack") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestManyPacks: of a repository of more packs than it keeps open (64),
+// every object is read, from many goroutines at once, and a missing one
+// is not found, with at most 64 pack files open; Close closes them.
+func TestManyPacks(t *testing.T) {
+	dir, files := manyPacksRepo(t, 150)
+	repo, err := gitfs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() { errs <- readEverything(repo, "HEAD") }()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := openPackFiles(t, dir); n > 64 {
+		t.Errorf("%d pack files open, over 64", n)
+	}
+	if _, err := repo.Resolve(strings.Repeat("ab", 20)); err == nil || !strings.Contains(err.Error(), "unknown revision") {
+		t.Errorf("Resolve(a missing object): %v, want unknown revision", err)
+	}
+	h, err := repo.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := repo.FS(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		if got, err := fs.ReadFile(fsys, name); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	if n := openPackFiles(t, dir); n > 64 {
+		t.Errorf("%d pack files open, over 64", n)
+	}
+}
+
+// TestClose: Close closes the pack files, and reading from a pack after
+// is an error.
+func TestClose(t *testing.T) {
+	dir, _ := manyPacksRepo(t, 3)
+	repo, err := gitfs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := repo.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := repo.FS(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := readFile(fsys, "f0000.md"); err != nil {
+		t.Fatal(err)
+	}
+	if n := openPackFiles(t, dir); n == 0 {
+		t.Error("no pack files open; the test would not close any")
+	}
+	if err := repo.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := openPackFiles(t, dir); n != 0 {
+		t.Errorf("after Close, %d pack files open", n)
+	}
+	if _, err := fsys.Open("f0001.md"); err == nil || !strings.Contains(err.Error(), "repository closed") {
+		t.Errorf("Open after Close: %v, want an error saying the repository is closed", err)
+	}
+	if err := repo.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
 	}
 }

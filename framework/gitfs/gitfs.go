@@ -88,6 +88,15 @@ func Open(dir string) (*Repo, error) {
 	}
 }
 
+// Close closes the pack files the repository holds open: at most 64,
+// the most recently used (the runtime closes them, too, once the Repo
+// is unreachable). A file being read keeps its pack file open until it
+// is closed. Reading from a pack after Close is an error; loose objects
+// can still be read.
+func (r *Repo) Close() error {
+	return r.db.packFiles.close()
+}
+
 // gitDirs returns the git folder a .git entry stands for and the common
 // folder that holds its objects and shared refs. They differ only for a
 // linked worktree, whose git folder has a commondir file.

@@ -51,10 +51,11 @@ type object struct {
 // objectDB reads the objects of an objects folder: loose objects, packs,
 // and the object folders its info/alternates file names.
 type objectDB struct {
-	dir     string
-	depth   int          // of alternates: 0 for the repository's own folder
-	cache   *objectCache // shared with the alternates
-	folders *folderSet   // shared with the alternates
+	dir       string
+	depth     int          // of alternates: 0 for the repository's own folder
+	cache     *objectCache // shared with the alternates
+	folders   *folderSet   // shared with the alternates
+	packFiles *packFiles   // shared with the alternates
 
 	mu         sync.Mutex // guards what follows
 	packs      []*pack    // listed on first use
@@ -67,7 +68,7 @@ type objectDB struct {
 // newObjectDB reads the objects folder dir.
 func newObjectDB(dir string) *objectDB {
 	folders := &folderSet{seen: map[string]bool{filepath.Clean(dir): true}}
-	return &objectDB{dir: dir, cache: newObjectCache(objectCacheBytes), folders: folders}
+	return &objectDB{dir: dir, cache: newObjectCache(objectCacheBytes), folders: folders, packFiles: newPackFiles(maxOpenPacks)}
 }
 
 // folderSet is the object folders of a repository met so far: its own
@@ -391,7 +392,7 @@ func (db *objectDB) packList() ([]*pack, error) {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(dir, base+".pack")); err == nil {
-			db.packs = append(db.packs, newPack(filepath.Join(dir, base), db.cache))
+			db.packs = append(db.packs, newPack(filepath.Join(dir, base), db.cache, db.packFiles))
 		}
 	}
 	return db.packs, nil
@@ -439,7 +440,7 @@ func (db *objectDB) alternateDBs() ([]*objectDB, error) {
 		if st, err := os.Stat(line); err != nil || !st.IsDir() {
 			continue
 		}
-		db.alternates = append(db.alternates, &objectDB{dir: line, depth: db.depth + 1, cache: db.cache, folders: db.folders})
+		db.alternates = append(db.alternates, &objectDB{dir: line, depth: db.depth + 1, cache: db.cache, folders: db.folders, packFiles: db.packFiles})
 	}
 	return db.alternates, nil
 }

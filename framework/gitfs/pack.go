@@ -52,28 +52,29 @@ const (
 	packTrailerLen = 20 // checksum of the pack
 )
 
-// pack is a pack file and its index, read on first use. Its scanner
-// reads headers and small objects; large objects are streamed through
-// scanners of their own, so they can be read while others are. The pack
-// file stays open for the life of the pack (the Repo): the runtime
-// closes it once the pack is unreachable.
+// pack is a pack file and its index, read on first use. The index stays
+// in memory; the pack file is held open only while it is among the
+// repository's most recently used (see packFiles), and opened again
+// when needed. Its scanner reads headers and small objects, with mu
+// held; large objects are streamed through scanners of their own, so
+// they can be read while others are.
 type pack struct {
 	path  string // without the .idx or .pack extension
 	cache *objectCache
+	files *packFiles
+	file  *packFile // if open; guarded by files.mu
 
 	mu     sync.Mutex // guards what follows, and the scanner's position
 	loaded bool
 	err    error // of loading, kept
 	idx    *idxfile.MemoryIndex
-	f      *os.File
-	size   int64
-	sc     *packfile.Scanner
+	cur    *packFile // between use and done
 }
 
 // newPack reads the pack at path (without extension) on first use,
-// keeping inflated objects in cache.
-func newPack(path string, cache *objectCache) *pack {
-	return &pack{path: path, cache: cache}
+// keeping inflated objects in cache and its file among files.
+func newPack(path string, cache *objectCache, files *packFiles) *pack {
+	return &pack{path: path, cache: cache, files: files}
 }
 
 // name is the pack's file name, for errors.
@@ -88,12 +89,35 @@ func (p *pack) load() error {
 	p.loaded = true
 	p.idx, p.err = readIdx(p.path + ".idx")
 	if p.err == nil {
-		p.err = p.openPack()
+		var pf *packFile
+		if pf, p.err = p.files.acquire(p); p.err == nil {
+			p.files.release(pf)
+		}
 	}
 	if p.err != nil {
 		p.err = fmt.Errorf("%s: %w", p.name(), p.err)
 	}
 	return p.err
+}
+
+// use opens the pack file for header, deltaTargetSize and readRaw, until
+// done. It must be called with p.mu held.
+func (p *pack) use() error {
+	if err := p.load(); err != nil {
+		return err
+	}
+	pf, err := p.files.acquire(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.name(), err)
+	}
+	p.cur = pf
+	return nil
+}
+
+// done ends what use began.
+func (p *pack) done() {
+	p.files.release(p.cur)
+	p.cur = nil
 }
 
 // readIdx reads a version 2 pack index. Its size is checked against the
@@ -126,20 +150,20 @@ func readIdx(path string) (*idxfile.MemoryIndex, error) {
 	return idx, nil
 }
 
-// openPack opens the pack file and checks its header and trailer against
-// the index: same object count, same checksum.
-func (p *pack) openPack() error {
+// openFile opens the pack file and checks its header and trailer against
+// the index, read already: same object count, same checksum.
+func (p *pack) openFile() (*packFile, error) {
 	f, st, err := openRegular(p.path + ".pack")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkPack(f, st.Size(), p.idx); err != nil {
 		f.Close()
-		return err
+		return nil, err
 	}
-	p.f, p.size = f, st.Size()
-	p.sc = packfile.NewScanner(io.NewSectionReader(f, 0, p.size))
-	return nil
+	pf := &packFile{p: p, f: f, size: st.Size()}
+	pf.sc = packfile.NewScanner(pf.section())
+	return pf, nil
 }
 
 // checkPack checks a pack file's header and trailer against its index.
@@ -219,6 +243,10 @@ func (p *pack) locate(h plumbing.Hash) ([]*packfile.ObjectHeader, int64, error) 
 	if !ok {
 		return nil, 0, errObjectNotFound
 	}
+	if err := p.use(); err != nil {
+		return nil, 0, err
+	}
+	defer p.done()
 	chain, err := p.chain(off)
 	if err != nil {
 		return nil, 0, err
@@ -232,7 +260,7 @@ func (p *pack) locate(h plumbing.Hash) ([]*packfile.ObjectHeader, int64, error) 
 
 // chain reads the header of the object at off and those of its delta
 // bases, down to a whole object: the object first, the whole one last.
-// It must be called with p.mu held.
+// It must be called between p.use and p.done.
 func (p *pack) chain(off int64) ([]*packfile.ObjectHeader, error) {
 	var chain []*packfile.ObjectHeader
 	for {
@@ -265,12 +293,12 @@ func (p *pack) chain(off int64) ([]*packfile.ObjectHeader, error) {
 }
 
 // header reads the header of the object at off, leaving the scanner
-// before its content.
+// before its content. It must be called between p.use and p.done.
 func (p *pack) header(off int64) (*packfile.ObjectHeader, error) {
-	if off < packHeaderLen || off >= p.size-packTrailerLen {
+	if off < packHeaderLen || off >= p.cur.size-packTrailerLen {
 		return nil, fmt.Errorf("%s: object offset %d outside the pack", p.name(), off)
 	}
-	h, err := p.sc.SeekObjectHeader(off)
+	h, err := p.cur.sc.SeekObjectHeader(off)
 	if err != nil {
 		return nil, fmt.Errorf("%s: object at offset %d: %w", p.name(), off, noEOF(err))
 	}
@@ -281,12 +309,12 @@ func (p *pack) header(off int64) (*packfile.ObjectHeader, error) {
 }
 
 // deltaTargetSize reads the size of the object a delta makes, from the
-// start of the delta's data.
+// start of the delta's data. It must be called between p.use and p.done.
 func (p *pack) deltaTargetSize(h *packfile.ObjectHeader) (int64, error) {
 	if _, err := p.header(h.Offset); err != nil {
 		return 0, err
 	}
-	rc, err := p.sc.ReadObject()
+	rc, err := p.cur.sc.ReadObject()
 	if err != nil {
 		return 0, fmt.Errorf("%s: delta at offset %d: %w", p.name(), h.Offset, err)
 	}
@@ -335,7 +363,12 @@ func readDeltaSize(r io.ByteReader) (int64, error) {
 func (p *pack) content(h plumbing.Hash, chain []*packfile.ObjectHeader, size int64) (io.ReadCloser, error) {
 	if size <= streamThreshold {
 		p.mu.Lock()
-		data, err := p.inflate(chain, size, deltaBudget(size))
+		err := p.use()
+		var data []byte
+		if err == nil {
+			data, err = p.inflate(chain, size, deltaBudget(size))
+			p.done()
+		}
 		p.mu.Unlock()
 		if err != nil {
 			return nil, err
@@ -350,17 +383,28 @@ func (p *pack) content(h plumbing.Hash, chain []*packfile.ObjectHeader, size int
 }
 
 // stream reads a whole (undeltified) object through a scanner of its
-// own, inflating it as it is read.
+// own, inflating it as it is read. The pack file stays open until the
+// reader is closed.
 func (p *pack) stream(h plumbing.Hash, e *packfile.ObjectHeader) (io.ReadCloser, error) {
-	sc := packfile.NewScanner(io.NewSectionReader(p.f, 0, p.size))
+	pf, err := p.files.acquire(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.name(), err)
+	}
+	sc := packfile.NewScanner(pf.section())
 	if _, err := sc.SeekObjectHeader(e.Offset); err != nil {
+		p.files.release(pf)
 		return nil, fmt.Errorf("%s: object at offset %d: %w", p.name(), e.Offset, noEOF(err))
 	}
 	rc, err := sc.ReadObject()
 	if err != nil {
+		p.files.release(pf)
 		return nil, fmt.Errorf("%s: object at offset %d: %w", p.name(), e.Offset, err)
 	}
-	return &sizedReader{r: rc, left: e.Length, name: "object " + h.String(), close: rc.Close}, nil
+	return &sizedReader{r: rc, left: e.Length, name: "object " + h.String(), close: func() error {
+		err := rc.Close()
+		p.files.release(pf)
+		return err
+	}}, nil
 }
 
 // streamDelta applies the last delta of chain as the result is read:
@@ -369,10 +413,14 @@ func (p *pack) stream(h plumbing.Hash, e *packfile.ObjectHeader) (io.ReadCloser,
 // in the chain's budget; the base and the delta are.
 func (p *pack) streamDelta(h plumbing.Hash, chain []*packfile.ObjectHeader, size int64) (io.ReadCloser, error) {
 	p.mu.Lock()
-	base, err := p.inflate(chain[1:], size, deltaBudget(size)-chain[0].Length)
-	var delta []byte
+	err := p.use()
+	var base, delta []byte
 	if err == nil {
-		delta, err = p.readRaw(chain[0])
+		base, err = p.inflate(chain[1:], size, deltaBudget(size)-chain[0].Length)
+		if err == nil {
+			delta, err = p.readRaw(chain[0])
+		}
+		p.done()
 	}
 	p.mu.Unlock()
 	if err != nil {
@@ -393,7 +441,7 @@ func (p *pack) streamDelta(h plumbing.Hash, chain []*packfile.ObjectHeader, size
 // budget bytes on the way (see deltaBudget) to read an object of size
 // bytes (the result, or one streamed from it; for the error). It starts
 // from the nearest object of the chain already in the cache. It must be
-// called with p.mu held.
+// called between p.use and p.done.
 func (p *pack) inflate(chain []*packfile.ObjectHeader, size, budget int64) ([]byte, error) {
 	start, data, cached := len(chain)-1, []byte(nil), false
 	for i, h := range chain {
@@ -467,7 +515,7 @@ func (p *pack) applyDelta(base []byte, h *packfile.ObjectHeader, budget int64) (
 }
 
 // readRaw inflates the data of the pack entry h: a whole object's
-// content, or a delta. It must be called with p.mu held.
+// content, or a delta. It must be called between p.use and p.done.
 func (p *pack) readRaw(h *packfile.ObjectHeader) ([]byte, error) {
 	if h.Length > maxInMemory {
 		return nil, fmt.Errorf("%s: object at offset %d: %d bytes, over the %d read whole", p.name(), h.Offset, h.Length, maxInMemory)
@@ -477,7 +525,7 @@ func (p *pack) readRaw(h *packfile.ObjectHeader) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(int(min(h.Length, streamThreshold)))
-	n, _, err := p.sc.NextObject(&buf)
+	n, _, err := p.cur.sc.NextObject(&buf)
 	if err == nil && n != h.Length {
 		err = fmt.Errorf("inflates to %d bytes, not the %d its header says", n, h.Length)
 	}
