@@ -1,6 +1,7 @@
 package gitfs
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -44,6 +45,44 @@ func FuzzParsePackedRefs(f *testing.F) {
 			if !strings.HasPrefix(name, "refs/") || !validRefName(name) {
 				t.Errorf("ref name %q", name)
 			}
+		}
+	})
+}
+
+// FuzzLooseHeader: any inflated stream gives a commit, tree, blob or tag
+// of a size that is not negative, or an error, having read at most
+// maxLooseHeader bytes; never a panic.
+func FuzzLooseHeader(f *testing.F) {
+	f.Add([]byte("blob 12\x00hello world\n"))
+	f.Add([]byte("commit 9223372036854775807\x00"))
+	f.Add([]byte("ofs-delta 3\x00abc"))
+	f.Add([]byte(strings.Repeat("a", 100)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := bytes.NewReader(data)
+		typ, size, err := readLooseHeader(r)
+		if read := len(data) - r.Len(); read > maxLooseHeader {
+			t.Errorf("read %d bytes of header", read)
+		}
+		if err != nil {
+			return
+		}
+		if size < 0 || typ != plumbing.CommitObject && typ != plumbing.TreeObject && typ != plumbing.BlobObject && typ != plumbing.TagObject {
+			t.Errorf("header %q: %s of %d bytes", data, typ, size)
+		}
+	})
+}
+
+// FuzzParseCommit: any bytes decode to a commit with a tree, or to an
+// error; never a panic.
+func FuzzParseCommit(f *testing.F) {
+	a, b := strings.Repeat("a", 40), strings.Repeat("b", 40)
+	f.Add([]byte("tree " + a + "\nparent " + b + "\nauthor T <t@x> 1700000000 +0000\ncommitter T <t@x> 1700000000 +0000\n\nmessage\n"))
+	f.Add([]byte("tree " + a + "\ngpgsig -----BEGIN\n continued\n\n"))
+	f.Add([]byte("\ntree " + a + "\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := parseCommit(data)
+		if err == nil && c.tree.IsZero() {
+			t.Errorf("commit %q: no tree, and no error", data)
 		}
 	})
 }
