@@ -132,6 +132,7 @@ func diffRun(opts *DiffOptions) error {
 			}
 			return err
 		}
+		defer repo.Close() // after the comparison below, which reads files again
 		abs, err := filepath.Abs(dir)
 		if err != nil {
 			return err
