@@ -11,6 +11,17 @@
 // at every start of ladder, whatever the command: about 0.6 M of
 // `ladder --version`'s 2.0 M instructions, and 40 page faults. Commits,
 // tags and trees are small text and binary formats decoded here.
+//
+// A repository is read as input that may be corrupt or hostile: no
+// content may make it panic, hang, or take memory or time out of
+// proportion. Each file is opened without waiting on a named pipe, and
+// must be a regular file (not /dev/zero); refs, the .git and commondir
+// files, alternates and packed-refs are read up to a size; headers are
+// read no further than their end; each alternate object folder is read
+// once, and at most 64 of them; an object read whole is at most 512 MiB,
+// and the deltas that make an object of S bytes may make at most 64 MiB
+// + 256*S bytes, and never over 1 GiB; at most 64 pack files are open
+// at once. Past a limit, the error names the file, ref or object.
 package gitfs
 
 import (
