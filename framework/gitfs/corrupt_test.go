@@ -1000,3 +1000,44 @@ func TestClose(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestHistoryLoop: a pack's index may name any content, so a commit may
+// claim to be its own ancestor; walking back through it ends in an
+// error, not after as many steps as asked.
+func TestHistoryLoop(t *testing.T) {
+	tree := []byte{}
+	treeHash := plumbing.ComputeHash(plumbing.TreeObject, tree)
+	commit := func(name, parent plumbing.Hash) craftedEntry {
+		return craftedEntry{name: name, typ: plumbing.CommitObject, data: []byte("tree " + treeHash.String() + "\nparent " + parent.String() + "\n\nc\n")}
+	}
+	a, b, c := fakeHash(0xa1), fakeHash(0xb2), fakeHash(0xc3)
+	tests := []struct {
+		name    string
+		commits []craftedEntry
+	}{
+		{"its own parent", []craftedEntry{commit(a, a)}},
+		{"a loop of two, after one", []craftedEntry{commit(a, b), commit(b, c), commit(c, b)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			entries := append([]craftedEntry{{name: treeHash, typ: plumbing.TreeObject, data: tree}}, tt.commits...)
+			repo, err := gitfs.Open(writeCraftedRepo(t, a, entries))
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				_, err := repo.Resolve("HEAD~99999999999999999999")
+				done <- err
+			}()
+			select {
+			case err = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("still walking after 10 s")
+			}
+			if err == nil || !strings.Contains(err.Error(), "is its own ancestor") {
+				t.Errorf("err = %v, want one saying a commit is its own ancestor", err)
+			}
+		})
+	}
+}

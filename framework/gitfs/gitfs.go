@@ -223,6 +223,10 @@ func (r *Repo) applyRevOp(h plumbing.Hash, op revOp) (plumbing.Hash, error) {
 		}
 		steps, parent = 1, op.n-1 // ^N: the Nth parent
 	}
+	// A commit cannot be its own ancestor, but a pack's index may name
+	// any content, so a loop (A's parent is A) is looked for, as Brent
+	// does: h is compared with a mark moved to it at each power of two.
+	mark, power, since := h, 1, 0
 	for ; steps > 0; steps-- {
 		c, err := r.commit(h)
 		if err != nil {
@@ -232,6 +236,12 @@ func (r *Repo) applyRevOp(h plumbing.Hash, op revOp) (plumbing.Hash, error) {
 			return plumbing.ZeroHash, fmt.Errorf("commit %s has no parent %d", h.String()[:12], parent+1)
 		}
 		h = c.parents[parent]
+		if h == mark {
+			return plumbing.ZeroHash, fmt.Errorf("commit %s is its own ancestor (a corrupt repository)", h)
+		}
+		if since++; since == power {
+			mark, power, since = h, power*2, 0
+		}
 	}
 	return h, nil
 }
