@@ -3,7 +3,6 @@ package gitfs
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha1"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -289,17 +288,10 @@ func (db *objectDB) looseObject(f *os.File, h plumbing.Hash) (*object, error) {
 		gogitsync.PutZlibReader(z)
 		return nil, err
 	}
-	// The content's hash is checked with crypto/sha1, not go-git's
-	// collision-detecting SHA-1, which costs several times more: the
-	// check is against corruption, and whoever writes the repository
-	// chooses its content anyway.
-	hasher := sha1.New()
-	fmt.Fprintf(hasher, "%s %d\x00", typ, size)
+	hasher := plumbing.NewHasher(typ, size)
 	zr := io.TeeReader(z.Reader, hasher)
 	sr := &sizedReader{r: zr, left: size, name: "object " + h.String(), check: func() error {
-		var got plumbing.Hash
-		copy(got[:], hasher.Sum(nil))
-		if got != h {
+		if got := hasher.Sum(); got != h {
 			return fmt.Errorf("content hashes to %s", got)
 		}
 		return nil
