@@ -2,42 +2,42 @@
 // framework loader can read a framework as it was at any commit, with no
 // checkout and no change to the work tree.
 //
-// It reads the repository itself: refs (loose, packed, symbolic) in
-// refs.go, objects (loose, or in packs with their deltas) in objects.go
-// and pack.go, through go-git's low-level format packages only
-// (plumbing, idxfile, packfile, and the zlib reader pool of utils/sync).
-// It does not import go-git's storage layer or config: their package
-// inits (go-git's internal/url regexp compiles, encoding/gob, gcfg) ran
-// at every start of ladder, whatever the command: about 0.6 M of
-// `ladder --version`'s 2.0 M instructions, and 40 page faults. Commits,
-// tags and trees are small text and binary formats decoded here.
+// It reads the repository through the git binary, so that a revision
+// means exactly what it means to git, whatever git's version stores or
+// accepts: `git rev-parse` resolves revisions (every form git accepts:
+// @~1, HEAD@{1}, @{u}, :/message, X^{}, SHA-256 hashes, any ref
+// storage), `git merge-base` finds the base of A...B, `git ls-tree`
+// lists trees, and one long-running `git cat-file --batch` process per
+// repository reads file contents (in a partial clone, git fetches the
+// blobs it lacks itself).
 //
-// A repository is read as input that may be corrupt or hostile: no
-// content may make it panic, hang, or take memory or time out of
-// proportion. Each file is opened without waiting on a named pipe, and
-// must be a regular file (not /dev/zero); refs, the .git and commondir
-// files, alternates and packed-refs are read up to a size; headers are
-// read no further than their end; each alternate object folder is read
-// once, and at most 64 of them; an object read whole is at most 512 MiB,
-// and the deltas that make an object of S bytes may make at most 64 MiB
-// + 256*S bytes, and never over 1 GiB; at most 64 pack files are open
-// at once. Past a limit, the error names the file, ref or object.
+// A repository is read as input that may be hostile: no content may
+// make it panic, hang, or take memory or time out of proportion. Every
+// git command has a deadline (Timeout) after which it is killed, with
+// the processes it started; git never prompts for credentials; a folder
+// listing is read up to maxTreeBytes and maxTreeEntries; a file's
+// content is read into memory only up to maxBlob (a larger one reports
+// its size, so the loader refuses it by its size); a symbolic link is
+// followed at most maxLinkHops times, never outside the tree.
 package gitfs
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"iter"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
-
-	"github.com/go-git/go-git/v5/plumbing"
 )
+
+// Timeout bounds each git command gitfs runs, and each object the
+// cat-file process reads (in a partial clone, git may fetch it from the
+// remote first). Past it, git is killed and the read is an error.
+var Timeout = 2 * time.Minute
 
 // Error is a problem with a repository or a revision.
 type Error struct {
@@ -61,392 +61,295 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrNotRepository says a folder is not inside a git repository.
 var ErrNotRepository = errors.New("not inside a git repository")
 
+// ErrNoGit says the git binary is not on PATH: revisions cannot be read.
+var ErrNoGit = errors.New("git is not on PATH")
+
+// ShallowError says a revision could not be resolved, or its merge base
+// found, in a shallow clone: the history it needs may lie beyond the
+// clone's depth.
+type ShallowError struct {
+	// Rev is the revision concerned.
+	Rev string
+	// Err is git's own answer.
+	Err error
+}
+
+// Error implements error.
+func (e *ShallowError) Error() string {
+	return fmt.Sprintf("revision %q: %v; the repository is a shallow clone, whose history may not reach it", e.Rev, e.Err)
+}
+
+// Unwrap returns git's answer.
+func (e *ShallowError) Unwrap() error { return e.Err }
+
 // Repo is an opened repository. Its methods, and the file systems FS
 // returns, are safe for concurrent use.
 type Repo struct {
-	// Root is the work tree root (the folder holding .git).
+	// Root is the work tree's top folder (git rev-parse --show-toplevel).
 	Root string
+	// Prefix is the slash-separated path, from Root, of the folder Open
+	// was given (after symbolic links); "." for Root itself.
+	Prefix string
+	// Shallow reports whether the repository is a shallow clone.
+	Shallow bool
 
-	refs *refStore
-	db   *objectDB
+	git string // the git binary
+
+	mu     sync.Mutex
+	cat    *catFile // started on first use
+	closed bool
+	trees  map[string][]entry // by tree object name
+	blobs  blobCache
 }
 
-// Open finds the repository that contains dir (walking up to a folder
-// with .git) and opens it. Nothing but the .git entry (and, for a linked
-// worktree or a submodule, its gitdir and commondir files) is read until
-// a revision is resolved.
+// Open finds the repository that contains dir, with git. The folder is
+// taken after its symbolic links, so a framework folder reached through
+// one is found where it really is.
 func Open(dir string) (*Repo, error) {
-	abs, err := filepath.Abs(dir)
+	gitBin, err := exec.LookPath("git")
 	if err != nil {
-		return nil, err
+		return nil, &Error{Err: ErrNoGit}
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		dotGit := filepath.Join(d, ".git")
-		if st, err := os.Stat(dotGit); err == nil {
-			gitDir, commonDir, err := gitDirs(dotGit, st)
-			if err != nil {
-				return nil, &Error{Err: err}
-			}
-			return &Repo{
-				Root: d,
-				refs: newRefStore(gitDir, commonDir),
-				db:   newObjectDB(filepath.Join(commonDir, "objects")),
-			}, nil
-		}
-		if filepath.Dir(d) == d {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, &Error{Err: err}
+	}
+	r := &Repo{git: gitBin, trees: map[string][]entry{}}
+	outb, stderr, err := r.runIn(real, maxOutput, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
+	if err != nil {
+		if strings.Contains(stderr, "not a git repository") {
 			return nil, &Error{Err: fmt.Errorf("%s: %w", dir, ErrNotRepository)}
 		}
+		return nil, &Error{Err: gitError("rev-parse", stderr, err)}
 	}
+	ls := strings.Split(strings.TrimSuffix(string(outb), "\n"), "\n")
+	if len(ls) != 3 || ls[0] == "" {
+		return nil, &Error{Err: fmt.Errorf("%s: git rev-parse --show-toplevel: no work tree (a bare repository?)", dir)}
+	}
+	r.Root = ls[0]
+	r.Prefix = strings.TrimSuffix(ls[1], "/")
+	if r.Prefix == "" {
+		r.Prefix = "."
+	}
+	r.Shallow = ls[2] == "true"
+	return r, nil
 }
 
-// Close closes the pack files the repository holds open: at most 64,
-// the most recently used (the runtime closes them, too, once the Repo
-// is unreachable). A file being read keeps its pack file open until it
-// is closed. Reading from a pack after Close is an error; loose objects
-// can still be read.
-func (r *Repo) Close() error {
-	return r.db.packFiles.close()
+// env is the environment of every git command: git never prompts (for
+// a partial clone's fetch), takes no optional locks (it only reads), and
+// never pages.
+func env() []string {
+	return append(os.Environ(),
+		"GIT_TERMINAL_PROMPT=0", "GCM_INTERACTIVE=never", "GIT_ASKPASS=true", "SSH_ASKPASS=true",
+		"GIT_OPTIONAL_LOCKS=0", "GIT_PAGER=cat",
+	)
 }
 
-// gitDirs returns the git folder a .git entry stands for and the common
-// folder that holds its objects and shared refs. They differ only for a
-// linked worktree, whose git folder has a commondir file.
-func gitDirs(dotGit string, st fs.FileInfo) (gitDir, commonDir string, err error) {
-	gitDir = dotGit
-	if !st.IsDir() {
-		// A worktree or submodule: ".git" is a file naming the git folder.
-		if gitDir, err = readGitFile(dotGit); err != nil {
-			return "", "", err
-		}
-		if st, err := os.Stat(gitDir); err != nil || !st.IsDir() {
-			return "", "", fmt.Errorf("%s names %s, which is not a git folder", dotGit, gitDir)
-		}
-	}
-	commonDir = gitDir
-	data, err := readSmall(filepath.Join(gitDir, "commondir"), maxSmallFile)
-	switch {
-	case err == nil:
-		commonDir = strings.TrimSpace(string(data))
-		if !filepath.IsAbs(commonDir) {
-			commonDir = filepath.Join(gitDir, commonDir)
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return "", "", err
-	}
-	return gitDir, commonDir, nil
+// command builds a git command run in dir, killed (with the processes it
+// started) when ctx ends.
+func (r *Repo) command(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, r.git, args...)
+	cmd.Dir = dir
+	cmd.Env = env()
+	setGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second
+	return cmd
 }
 
-// readGitFile reads a ".git" file ("gitdir: PATH") and returns the
-// folder it names, relative paths being relative to the file's folder.
-func readGitFile(name string) (string, error) {
-	data, err := readSmall(name, maxSmallFile)
-	if err != nil {
-		return "", err
+// maxOutput bounds what a short git command (rev-parse, merge-base) may
+// print.
+const maxOutput = 1 << 20
+
+// runIn runs git in dir, within Timeout, and returns its output (up to
+// max bytes) and its error output.
+func (r *Repo) runIn(dir string, max int, args ...string) (stdout []byte, stderr string, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	cmd := r.command(ctx, dir, args...)
+	var o, e limitedBuffer
+	o.max, e.max = max, 64<<10
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("git %s did not finish within %v", args[0], Timeout)
 	}
-	line := strings.TrimSpace(string(data))
-	dir, ok := strings.CutPrefix(line, "gitdir:")
-	if !ok {
-		return "", fmt.Errorf("%s: not a gitdir file", name)
-	}
-	dir = strings.TrimSpace(dir)
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(filepath.Dir(name), dir)
-	}
-	return dir, nil
+	return o.Bytes(), e.String(), err
 }
 
-// Resolve turns a revision into a commit hash. It understands full and
-// abbreviated hashes (4+ hex digits), HEAD, branch, tag and remote names,
-// full ref names, and the suffixes ~N, ^ and ^N.
-func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	base, ops := splitRev(rev)
-	if base == "" {
-		base = "HEAD"
-	}
-	h, err := r.resolveBase(base)
-	if err != nil {
-		return plumbing.ZeroHash, &Error{Rev: rev, Err: err}
-	}
-	if h, err = r.peelToCommit(h); err != nil {
-		return plumbing.ZeroHash, &Error{Rev: rev, Err: err}
-	}
-	for _, op := range ops {
-		if h, err = r.applyRevOp(h, op); err != nil {
-			return plumbing.ZeroHash, &Error{Rev: rev, Err: err}
-		}
-	}
-	return h, nil
+// runMax runs git at the top of the work tree, keeping max bytes of its
+// output.
+func (r *Repo) runMax(max int, args ...string) ([]byte, string, error) {
+	return r.runIn(r.Root, max, args...)
 }
 
-// revOp is one suffix of a revision: ~N (N first parents back) or ^N
-// (the Nth parent; ^0 is the commit itself).
-type revOp struct {
-	kind byte // '~' or '^'
-	n    int
+// run runs git at the top of the work tree.
+func (r *Repo) run(args ...string) (string, string, error) {
+	out, stderr, err := r.runIn(r.Root, maxOutput, args...)
+	return string(out), stderr, err
 }
 
-// splitRev splits a revision into its base name and its ~N and ^N
-// suffixes. A string whose suffixes are not all of that form is all name.
-func splitRev(rev string) (string, []revOp) {
-	i := strings.IndexAny(rev, "~^")
-	if i < 0 {
-		return rev, nil
-	}
-	base, rest := rev[:i], rev[i:]
-	var ops []revOp
-	for len(rest) > 0 {
-		kind := rest[0]
-		if kind != '~' && kind != '^' {
-			return rev, nil // not a suffix we know: the whole string is the name
-		}
-		rest = rest[1:]
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		n := 1
-		if j > 0 {
-			n, _ = strconv.Atoi(rest[:j])
-		}
-		ops = append(ops, revOp{kind, n})
-		rest = rest[j:]
-	}
-	return base, ops
-}
-
-// applyRevOp walks from commit h as one ~N or ^N suffix says.
-func (r *Repo) applyRevOp(h plumbing.Hash, op revOp) (plumbing.Hash, error) {
-	steps, parent := op.n, 0 // ~N: N first parents
-	if op.kind == '^' {
-		if op.n == 0 {
-			return h, nil // ^0: the commit itself
-		}
-		steps, parent = 1, op.n-1 // ^N: the Nth parent
-	}
-	// A commit cannot be its own ancestor, but a pack's index may name
-	// any content, so a loop (A's parent is A) is looked for, as Brent
-	// does: h is compared with a mark moved to it at each power of two.
-	mark, power, since := h, 1, 0
-	for ; steps > 0; steps-- {
-		c, err := r.commit(h)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if parent >= len(c.parents) {
-			return plumbing.ZeroHash, fmt.Errorf("commit %s has no parent %d", h.String()[:12], parent+1)
-		}
-		h = c.parents[parent]
-		if h == mark {
-			return plumbing.ZeroHash, fmt.Errorf("commit %s is its own ancestor (a corrupt repository)", h)
-		}
-		if since++; since == power {
-			mark, power, since = h, power*2, 0
-		}
-	}
-	return h, nil
-}
-
-// errUnknownRevision says a name is neither a ref nor an object's hash.
-var errUnknownRevision = errors.New("unknown revision (not a branch, tag, remote or commit hash of this repository)")
-
-// resolveBase turns a revision without suffixes into an object hash:
-// first as a ref, as git does (the name, then a tag, branch or remote of
-// that name), then as a full or abbreviated hash.
-func (r *Repo) resolveBase(base string) (plumbing.Hash, error) {
-	names := []string{base}
-	if base != "HEAD" && !strings.HasPrefix(base, "refs/") {
-		names = append(names, "refs/tags/"+base, "refs/heads/"+base, "refs/remotes/"+base, "refs/remotes/"+base+"/HEAD")
-	}
-	for _, n := range names {
-		ref, ok, err := r.refs.resolve(n)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if ok {
-			if !ref.peeled.IsZero() {
-				return ref.peeled, nil // a packed annotated tag: skip reading the tag
+// gitError turns git's error output into an error: its last "fatal:" or
+// "error:" line, without the prefix.
+func gitError(cmd, stderr string, err error) error {
+	msg := ""
+	for _, ln := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		ln = strings.TrimSpace(ln)
+		for _, p := range []string{"fatal: ", "error: "} {
+			if m, ok := strings.CutPrefix(ln, p); ok {
+				msg = m
 			}
-			return ref.hash, nil
 		}
 	}
-	if len(base) < 4 || len(base) > 40 || !isHex(base) {
-		return plumbing.ZeroHash, errUnknownRevision
+	if msg == "" {
+		if s := strings.TrimSpace(stderr); s != "" {
+			msg = clip(s, 300)
+		} else {
+			return fmt.Errorf("git %s: %v", cmd, err)
+		}
 	}
-	return r.resolveHash(strings.ToLower(base))
+	return fmt.Errorf("git %s: %s", cmd, clip(msg, 300))
 }
 
-// resolveHash finds the object a full or abbreviated (4+ digits,
-// lower-case) hexadecimal hash names.
-func (r *Repo) resolveHash(hexHash string) (plumbing.Hash, error) {
-	if len(hexHash) == 40 {
-		h := plumbing.NewHash(hexHash)
-		if ok, err := r.db.has(h); ok || err != nil {
-			return h, err
-		}
-		return plumbing.ZeroHash, errUnknownRevision
+// limitedBuffer keeps the first max bytes written to it.
+type limitedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+// Write keeps what fits and drops the rest, so a command is never
+// stopped by a full buffer.
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.Len(); room > 0 {
+		b.Buffer.Write(p[:min(room, len(p))])
 	}
-	found, err := r.db.withPrefix(hexHash)
+	return len(p), nil
+}
+
+// Resolve turns a revision into a commit's object name, as git
+// rev-parse does: any form git accepts, peeled to a commit. When git
+// cannot, the error quotes git; in a shallow clone it is a
+// *ShallowError.
+func (r *Repo) Resolve(rev string) (string, error) {
+	if rev == "" {
+		rev = "HEAD"
+	}
+	out, stderr, err := r.run("rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
 	if err != nil {
-		return plumbing.ZeroHash, err
+		e := gitError("rev-parse", stderr, err)
+		if strings.Contains(stderr, "Needed a single revision") {
+			// git's last word says nothing: an "error:" line before it
+			// (an ambiguous short name) says more.
+			e = errors.New("unknown revision (git rev-parse: not a commit of this repository)")
+			for _, ln := range strings.Split(stderr, "\n") {
+				if m, ok := strings.CutPrefix(strings.TrimSpace(ln), "error: "); ok {
+					e = fmt.Errorf("git rev-parse: %s", clip(m, 300))
+					break
+				}
+			}
+		}
+		if r.Shallow {
+			return "", &ShallowError{Rev: rev, Err: e}
+		}
+		return "", &Error{Rev: rev, Err: e}
 	}
-	switch len(found) {
-	case 0:
-		return plumbing.ZeroHash, errUnknownRevision
-	case 1:
-		return found[0], nil
+	h := strings.TrimSpace(out)
+	if !isObjectName(h) {
+		return "", &Error{Rev: rev, Err: fmt.Errorf("git rev-parse printed %q", clip(h, 80))}
 	}
-	var some []string
-	for _, h := range found[:min(len(found), 4)] {
-		some = append(some, h.String()[:12])
-	}
-	return plumbing.ZeroHash, fmt.Errorf("ambiguous abbreviated hash %s: %d objects match (%s…)", hexHash, len(found), strings.Join(some, ", "))
+	return h, nil
 }
 
-// isHex reports whether s is a non-empty string of hexadecimal digits.
-func isHex(s string) bool {
+// MergeBase returns the best common ancestor of commits a and b, as
+// git merge-base does; rev names them in errors (A...B).
+func (r *Repo) MergeBase(rev, a, b string) (string, error) {
+	out, stderr, err := r.run("merge-base", a, b)
+	if err != nil {
+		e := gitError("merge-base", stderr, err)
+		if strings.TrimSpace(stderr) == "" {
+			e = errors.New("no merge base: the two revisions share no history")
+		}
+		if r.Shallow {
+			return "", &ShallowError{Rev: rev, Err: e}
+		}
+		return "", &Error{Rev: rev, Err: e}
+	}
+	h := strings.TrimSpace(out)
+	if !isObjectName(h) {
+		return "", &Error{Rev: rev, Err: fmt.Errorf("git merge-base printed %q", clip(h, 80))}
+	}
+	return h, nil
+}
+
+// Range resolves arg as git reads a revision range on the command line:
+// A...B is the merge base of A and B, then B (what changed on B since it
+// left A); A..B is A, then B; an empty side is HEAD. As git does, an
+// argument whose sides do not both resolve is taken whole as one
+// revision: ok is false and old, new are empty; err is the error of the
+// range's sides when the whole does not resolve either.
+func (r *Repo) Range(arg string) (old, new string, ok bool, err error) {
+	sep := "..."
+	i := strings.Index(arg, sep)
+	if i < 0 {
+		sep = ".."
+		if i = strings.Index(arg, sep); i < 0 {
+			return "", "", false, nil
+		}
+	}
+	a, b := arg[:i], arg[i+len(sep):]
+	if a == "" {
+		a = "HEAD"
+	}
+	if b == "" {
+		b = "HEAD"
+	}
+	ha, errA := r.Resolve(a)
+	hb, errB := r.Resolve(b)
+	if err = errors.Join(errA, errB); err != nil {
+		if _, whole := r.Resolve(arg); whole == nil {
+			return "", "", false, nil
+		}
+		return "", "", false, err
+	}
+	if sep == "..." {
+		if ha, err = r.MergeBase(arg, ha, hb); err != nil {
+			return "", "", false, err
+		}
+	}
+	return ha, hb, true, nil
+}
+
+// isObjectName reports whether s is a SHA-1 or SHA-256 object name in
+// lower-case hexadecimal.
+func isObjectName(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
 	for _, c := range s {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
 			return false
 		}
 	}
-	return s != ""
+	return true
 }
 
-// parseHash parses 40 hexadecimal digits.
-func parseHash(s string) (plumbing.Hash, bool) {
-	if len(s) != 40 || !isHex(s) {
-		return plumbing.ZeroHash, false
+// clip shortens s to n bytes for a message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return plumbing.NewHash(s), true
+	return s[:n] + "…"
 }
 
-// maxTagDepth bounds a chain of annotated tags naming tags.
-const maxTagDepth = 10
-
-// peelToCommit follows annotated tags to the commit they name.
-func (r *Repo) peelToCommit(h plumbing.Hash) (plumbing.Hash, error) {
-	for depth := 0; depth < maxTagDepth; depth++ {
-		t, data, err := r.db.read(h)
-		if err != nil {
-			return h, err
-		}
-		switch t {
-		case plumbing.CommitObject:
-			return h, nil
-		case plumbing.TagObject:
-			target, ok := header(data, "object")
-			if !ok {
-				return h, fmt.Errorf("tag %s: malformed: no object line", h)
-			}
-			next, ok := parseHash(target)
-			if !ok {
-				return h, fmt.Errorf("tag %s: malformed object line %q", h, target)
-			}
-			h = next
-		default:
-			return h, fmt.Errorf("%s is a %s, not a commit", h.String()[:12], t)
-		}
+// Close stops the cat-file process, waiting for it a bounded time.
+// Reading a file system of the repository after Close is an error.
+func (r *Repo) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closed = true
+	if r.cat != nil {
+		err := r.cat.close()
+		r.cat = nil
+		return err
 	}
-	return h, fmt.Errorf("tag %s: chain of tags deeper than %d", h, maxTagDepth)
-}
-
-// commit is what gitfs needs of a commit object.
-type commit struct {
-	tree    plumbing.Hash
-	parents []plumbing.Hash
-	when    time.Time
-}
-
-// commit reads and decodes the commit object h.
-func (r *Repo) commit(h plumbing.Hash) (*commit, error) {
-	t, data, err := r.db.read(h)
-	if err != nil {
-		return nil, err
-	}
-	if t != plumbing.CommitObject {
-		return nil, fmt.Errorf("%s is a %s, not a commit", h, t)
-	}
-	c, err := parseCommit(data)
-	if err != nil {
-		return nil, fmt.Errorf("commit %s: %w", h, err)
-	}
-	return c, nil
-}
-
-// parseCommit decodes the headers of a commit object: its tree, its
-// parents, and its committer time.
-func parseCommit(data []byte) (*commit, error) {
-	c := &commit{}
-	for k, v := range headers(data) {
-		switch k {
-		case "tree", "parent":
-			h, ok := parseHash(v)
-			if !ok {
-				return nil, fmt.Errorf("malformed %s line %q", k, clip(v, 50))
-			}
-			if k == "tree" {
-				c.tree = h
-			} else {
-				c.parents = append(c.parents, h)
-			}
-		case "committer":
-			c.when = signatureTime(v)
-		}
-	}
-	if c.tree.IsZero() {
-		return nil, errors.New("no tree")
-	}
-	return c, nil
-}
-
-// signatureTime returns the time of a signature, "Name <mail> 1700000000
-// +0000", in UTC; the zero time when it has none.
-func signatureTime(sig string) time.Time {
-	f := strings.Fields(sig)
-	if len(f) >= 2 {
-		if sec, err := strconv.ParseInt(f[len(f)-2], 10, 64); err == nil {
-			return time.Unix(sec, 0).UTC()
-		}
-	}
-	return time.Time{}
-}
-
-// header returns the value of the first header line key of a commit or
-// tag object.
-func header(data []byte, key string) (string, bool) {
-	for k, v := range headers(data) {
-		if k == key {
-			return v, true
-		}
-	}
-	return "", false
-}
-
-// headers yields the key and value of each header line of a commit or
-// tag object ("key value"; a continuation line has an empty key), up to
-// the blank line that ends them. It looks no further: the message after
-// may be huge.
-func headers(data []byte) iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
-		for len(data) > 0 {
-			ln, rest, _ := bytes.Cut(data, []byte("\n"))
-			if len(ln) == 0 {
-				return
-			}
-			k, v, _ := bytes.Cut(ln, []byte(" "))
-			if !yield(string(k), string(v)) {
-				return
-			}
-			data = rest
-		}
-	}
-}
-
-// FS returns the tree of a commit as a read-only file system.
-func (r *Repo) FS(commitHash plumbing.Hash) (fs.FS, error) {
-	c, err := r.commit(commitHash)
-	if err != nil {
-		return nil, err
-	}
-	return &treeFS{r: r, root: c.tree, when: c.when, trees: map[plumbing.Hash][]entry{}}, nil
+	return nil
 }

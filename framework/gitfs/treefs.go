@@ -9,17 +9,28 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// entry is one entry of a tree object.
+// Bounds on what a tree of a hostile repository can make gitfs read.
+const (
+	// maxTreeBytes is the most of one folder's ls-tree listing read.
+	maxTreeBytes = 64 << 20
+	// maxTreeEntries is the most entries one folder may hold.
+	maxTreeEntries = 1 << 20
+	// maxLinkHops is the most symbolic links one path may go through,
+	// as Linux allows (ELOOP past it).
+	maxLinkHops = 40
+	// maxLinkTarget is the longest target a symbolic link may have
+	// (PATH_MAX).
+	maxLinkTarget = 4096
+)
+
+// entry is one entry of a tree, as git ls-tree lists it.
 type entry struct {
 	name string
 	mode uint32
-	hash plumbing.Hash
+	obj  string
 }
 
 // The modes of tree entries that are not regular files.
@@ -29,141 +40,244 @@ const (
 	modeGitlink = 0o160000
 )
 
-// parseTree decodes a tree object: entries of "MODE NAME\0" and a
-// 20-byte hash. A name that could not be a path element is an error.
-func parseTree(data []byte) ([]entry, error) {
-	var es []entry
-	for len(data) > 0 {
-		sp := bytes.IndexByte(data, ' ')
-		nul := bytes.IndexByte(data, 0)
-		if sp <= 0 || nul < sp || nul+1+20 > len(data) {
-			return nil, fmt.Errorf("malformed entry %d", len(es)+1)
-		}
-		mode, err := strconv.ParseUint(string(data[:sp]), 8, 32)
-		if err != nil {
-			return nil, fmt.Errorf("malformed mode %q in entry %d", data[:sp], len(es)+1)
-		}
-		name := string(data[sp+1 : nul])
-		if name == "" || name == "." || name == ".." || strings.Contains(name, "/") {
-			return nil, fmt.Errorf("bad name %q in entry %d", name, len(es)+1)
-		}
-		var hash plumbing.Hash
-		copy(hash[:], data[nul+1:nul+21])
-		es = append(es, entry{name: name, mode: uint32(mode), hash: hash})
-		data = data[nul+21:]
-	}
-	return es, nil
-}
+// errEscapes says a symbolic link leads outside the tree.
+var errEscapes = errors.New("path escapes the repository (a symbolic link leads outside it)")
 
-// treeFS is the tree of one commit as an fs.FS. Trees are read once and
-// kept; blobs are read when a file is read.
-type treeFS struct {
-	r    *Repo
-	root plumbing.Hash
-	when time.Time
+// errLinkLoop says a path goes through too many symbolic links.
+var errLinkLoop = fmt.Errorf("more than %d symbolic links in the path (a loop?)", maxLinkHops)
 
-	mu    sync.Mutex
-	trees map[plumbing.Hash][]entry
-}
-
-// tree reads and decodes the tree object h, or returns it from the cache.
-func (t *treeFS) tree(h plumbing.Hash) ([]entry, error) {
-	t.mu.Lock()
-	es, ok := t.trees[h]
-	t.mu.Unlock()
+// tree lists the tree object obj with git ls-tree, or returns it from
+// the repository's cache: the two revisions of a diff share most trees.
+func (r *Repo) tree(obj string) ([]entry, error) {
+	r.mu.Lock()
+	es, ok := r.trees[obj]
+	r.mu.Unlock()
 	if ok {
 		return es, nil
 	}
-	typ, data, err := t.r.db.read(h)
+	out, stderr, err := r.runLimited(maxTreeBytes, "ls-tree", "-z", "--end-of-options", obj)
 	if err != nil {
-		return nil, err
+		if errors.Is(err, errTooMuchOutput) {
+			return nil, fmt.Errorf("tree %s: listing over %d bytes", obj, maxTreeBytes)
+		}
+		return nil, fmt.Errorf("tree %s: %w", obj, gitError("ls-tree", stderr, err))
 	}
-	if typ != plumbing.TreeObject {
-		return nil, fmt.Errorf("%s is a %s, not a tree", h, typ)
+	if es, err = parseLsTree(out); err != nil {
+		return nil, fmt.Errorf("tree %s: %w", obj, err)
 	}
-	if es, err = parseTree(data); err != nil {
-		return nil, fmt.Errorf("tree %s: %w", h, err)
-	}
-	t.mu.Lock()
-	t.trees[h] = es
-	t.mu.Unlock()
+	r.mu.Lock()
+	r.trees[obj] = es
+	r.mu.Unlock()
 	return es, nil
 }
 
-// lookup walks a slash-separated path from the root tree.
-func (t *treeFS) lookup(name string) (entry, error) {
-	cur := entry{name: ".", mode: modeDir, hash: t.root}
+// parseLsTree decodes the output of git ls-tree -z: "MODE TYPE OBJECT\tNAME"
+// records ended by NUL. A name that could not be a path element is an
+// error, as are more than maxTreeEntries entries.
+func parseLsTree(out []byte) ([]entry, error) {
+	var es []entry
+	for len(out) > 0 {
+		rec, rest, found := bytes.Cut(out, []byte{0})
+		if !found {
+			return nil, fmt.Errorf("entry %d not ended", len(es)+1)
+		}
+		out = rest
+		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
+		f := strings.Fields(string(meta))
+		if !ok || len(f) != 3 {
+			return nil, fmt.Errorf("malformed entry %d", len(es)+1)
+		}
+		mode, err := strconv.ParseUint(f[0], 8, 32)
+		if err != nil {
+			return nil, fmt.Errorf("malformed mode %q in entry %d", clip(f[0], 20), len(es)+1)
+		}
+		n := string(name)
+		if n == "" || n == "." || n == ".." || strings.Contains(n, "/") {
+			return nil, fmt.Errorf("bad name %q in entry %d", clip(n, 100), len(es)+1)
+		}
+		if !isObjectName(f[2]) {
+			return nil, fmt.Errorf("malformed object name in entry %d", len(es)+1)
+		}
+		if len(es) == maxTreeEntries {
+			return nil, fmt.Errorf("over %d entries", maxTreeEntries)
+		}
+		es = append(es, entry{name: n, mode: uint32(mode), obj: f[2]})
+	}
+	return es, nil
+}
+
+// errTooMuchOutput says a command printed more than it may.
+var errTooMuchOutput = errors.New("too much output")
+
+// runLimited runs git at the top of the work tree and returns its output,
+// failing with errTooMuchOutput past max bytes.
+func (r *Repo) runLimited(max int, args ...string) ([]byte, string, error) {
+	out, stderr, err := r.runMax(max+1, args...)
+	if err == nil && len(out) > max {
+		err = errTooMuchOutput
+	}
+	return out, stderr, err
+}
+
+// FS returns the tree of a commit as a read-only file system. Its files'
+// times are the commit's committer time.
+func (r *Repo) FS(commit string) (fs.FS, error) {
+	typ, _, data, err := r.object(commit)
+	if err != nil {
+		return nil, err
+	}
+	if typ != "commit" || data == nil {
+		return nil, fmt.Errorf("%s is a %s, not a commit", commit, typ)
+	}
+	t := &treeFS{r: r}
+	for len(data) > 0 {
+		ln, rest, _ := bytes.Cut(data, []byte("\n"))
+		if len(ln) == 0 {
+			break // the headers end; the message may be long
+		}
+		k, v, _ := strings.Cut(string(ln), " ")
+		switch k {
+		case "tree":
+			t.root = v
+		case "committer":
+			t.when = signatureTime(v)
+		}
+		data = rest
+	}
+	if !isObjectName(t.root) {
+		return nil, fmt.Errorf("commit %s: no tree", commit)
+	}
+	return t, nil
+}
+
+// signatureTime returns the time of a signature, "Name <mail> 1700000000
+// +0000", in UTC; the zero time when it has none.
+func signatureTime(sig string) time.Time {
+	f := strings.Fields(sig)
+	if len(f) >= 2 {
+		if sec, err := strconv.ParseInt(f[len(f)-2], 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Time{}
+}
+
+// treeFS is the tree of one commit as an fs.FS.
+type treeFS struct {
+	r    *Repo
+	root string
+	when time.Time
+}
+
+// lookup walks a slash-separated path from the root tree, following
+// symbolic links as the file system follows them on disk (the last
+// element's only when follow is set): relative to the link's folder,
+// never out of the tree, at most maxLinkHops of them.
+func (t *treeFS) lookup(name string, follow bool) (entry, error) {
+	cur := entry{name: ".", mode: modeDir, obj: t.root}
 	if name == "." {
 		return cur, nil
 	}
-	for _, part := range strings.Split(name, "/") {
+	dirs := []entry{cur} // the folders walked, from the root
+	parts := strings.Split(name, "/")
+	hops := 0
+	for len(parts) > 0 {
+		part := parts[0]
+		parts = parts[1:]
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if len(dirs) == 1 {
+				return entry{}, errEscapes
+			}
+			dirs = dirs[:len(dirs)-1]
+			cur = dirs[len(dirs)-1]
+			continue
+		}
 		if cur.mode != modeDir {
 			return entry{}, fs.ErrNotExist
 		}
-		es, err := t.tree(cur.hash)
+		es, err := t.r.tree(cur.obj)
 		if err != nil {
 			return entry{}, err
 		}
+		var e entry
 		found := false
-		for _, e := range es {
-			if e.name == part {
-				cur, found = e, true
+		for _, x := range es {
+			if x.name == part {
+				e, found = x, true
 				break
 			}
 		}
 		if !found {
 			return entry{}, fs.ErrNotExist
 		}
+		if e.mode == modeSymlink && (len(parts) > 0 || follow) {
+			if hops++; hops > maxLinkHops {
+				return entry{}, errLinkLoop
+			}
+			target, err := t.linkTarget(e)
+			if err != nil {
+				return entry{}, err
+			}
+			if strings.HasPrefix(target, "/") {
+				return entry{}, errEscapes
+			}
+			parts = append(strings.Split(target, "/"), parts...)
+			continue
+		}
+		cur = e
+		dirs = append(dirs, e)
 	}
 	return cur, nil
+}
+
+// linkTarget reads the target of a symbolic link.
+func (t *treeFS) linkTarget(e entry) (string, error) {
+	typ, size, data, err := t.r.object(e.obj)
+	if err != nil {
+		return "", err
+	}
+	if typ != "blob" || size > maxLinkTarget {
+		return "", fmt.Errorf("symbolic link %s: not a link target (%s of %d bytes)", e.name, typ, size)
+	}
+	return string(data), nil
 }
 
 // NeverBlocks tells the framework loader that opening a file here never
 // blocks (a git tree holds no named pipes), so it need not stat first.
 func (t *treeFS) NeverBlocks() {}
 
-// Open implements fs.FS. A file's content is not read until it is read:
-// Stat gives its size from the object's header.
+// Open implements fs.FS, following symbolic links.
 func (t *treeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	e, err := t.lookup(name)
+	e, err := t.lookup(name, true)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	info := fileInfo{name: path.Base(name), mode: e.mode, when: t.when}
 	switch e.mode {
 	case modeDir:
-		es, err := t.tree(e.hash)
+		es, err := t.r.tree(e.obj)
 		if err != nil {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 		}
 		return &dir{info: info, entries: es, fs: t}, nil
-	case modeSymlink:
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("symbolic link in the repository; not followed")}
 	case modeGitlink:
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("submodule; not read")}
 	}
-	o, err := t.blob(e.hash)
+	typ, size, data, err := t.r.object(e.obj)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	info.size = o.size
-	return &file{info: info, obj: o}, nil
-}
-
-// blob opens the blob h, reading only its header.
-func (t *treeFS) blob(h plumbing.Hash) (*object, error) {
-	o, err := t.r.db.open(h)
-	if err != nil {
-		return nil, err
+	if typ != "blob" {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%s is a %s, not a file", e.obj, typ)}
 	}
-	if o.typ != plumbing.BlobObject {
-		o.Close()
-		return nil, fmt.Errorf("%s is a %s, not a blob", h, o.typ)
-	}
-	return o, nil
+	info.size = size
+	return &file{info: info, obj: e.obj, r: bytes.NewReader(data), big: data == nil}, nil
 }
 
 // fileInfo describes a tree entry.
@@ -177,16 +291,19 @@ type fileInfo struct {
 // Name is the entry's name.
 func (i fileInfo) Name() string { return i.name }
 
-// Size is a file's size from its object's header; 0 for a folder.
+// Size is a file's size; 0 for a folder.
 func (i fileInfo) Size() int64 { return i.size }
 
-// Mode is read-only: a folder, a symbolic link or a regular file.
+// Mode is read-only: a folder, a symbolic link, a submodule (irregular)
+// or a regular file.
 func (i fileInfo) Mode() fs.FileMode {
-	if i.mode == modeDir {
+	switch i.mode {
+	case modeDir:
 		return fs.ModeDir | 0o555
-	}
-	if i.mode == modeSymlink {
+	case modeSymlink:
 		return fs.ModeSymlink | 0o444
+	case modeGitlink:
+		return fs.ModeIrregular | 0o444
 	}
 	return 0o444
 }
@@ -200,21 +317,27 @@ func (i fileInfo) IsDir() bool { return i.mode == modeDir }
 // Sys returns nil.
 func (i fileInfo) Sys() any { return nil }
 
-// file is an opened blob: Stat gives its size without reading it, and
-// its content is inflated as it is read.
+// file is an opened blob.
 type file struct {
 	info fileInfo
-	obj  *object
+	obj  string
+	r    *bytes.Reader
+	big  bool // over maxBlob: not read
 }
 
-// Stat describes the file without reading it.
+// Stat describes the file.
 func (f *file) Stat() (fs.FileInfo, error) { return f.info, nil }
 
-// Read inflates the blob as it is read.
-func (f *file) Read(p []byte) (int, error) { return f.obj.Read(p) }
+// Read reads the blob's content.
+func (f *file) Read(p []byte) (int, error) {
+	if f.big {
+		return 0, &fs.PathError{Op: "read", Path: f.info.name, Err: fmt.Errorf("object %s is %d bytes, over the %d bytes ladder reads from git", f.obj, f.info.size, maxBlob)}
+	}
+	return f.r.Read(p)
+}
 
-// Close releases the blob.
-func (f *file) Close() error { return f.obj.Close() }
+// Close does nothing.
+func (f *file) Close() error { return nil }
 
 // dir is an opened tree.
 type dir struct {
@@ -235,7 +358,8 @@ func (d *dir) Read([]byte) (int, error) {
 // Close does nothing.
 func (d *dir) Close() error { return nil }
 
-// ReadDir implements fs.ReadDirFile.
+// ReadDir implements fs.ReadDirFile. Entries are in git's order, which
+// is by name for all but folders; fs.ReadDir sorts them.
 func (d *dir) ReadDir(n int) ([]fs.DirEntry, error) {
 	rest := d.entries[d.off:]
 	if n > 0 && len(rest) == 0 {
@@ -247,15 +371,16 @@ func (d *dir) ReadDir(n int) ([]fs.DirEntry, error) {
 	d.off += len(rest)
 	out := make([]fs.DirEntry, len(rest))
 	for i, e := range rest {
-		out[i] = dirEntry{info: fileInfo{name: e.name, mode: e.mode, when: d.fs.when}, hash: e.hash, fs: d.fs}
+		out[i] = dirEntry{info: fileInfo{name: e.name, mode: e.mode, when: d.fs.when}, obj: e.obj, fs: d.fs}
 	}
 	return out, nil
 }
 
-// dirEntry is an entry of a directory listing.
+// dirEntry is an entry of a folder listing; like os.ReadDir's, it
+// describes a symbolic link itself, not its target.
 type dirEntry struct {
 	info fileInfo
-	hash plumbing.Hash
+	obj  string
 	fs   *treeFS
 }
 
@@ -268,15 +393,14 @@ func (e dirEntry) IsDir() bool { return e.info.IsDir() }
 // Type is the entry's type bits.
 func (e dirEntry) Type() fs.FileMode { return e.info.Mode().Type() }
 
-// Info reads the size of a file from its object's header when asked.
+// Info reads a file's size when asked.
 func (e dirEntry) Info() (fs.FileInfo, error) {
-	if e.info.mode != modeDir {
-		o, err := e.fs.r.db.open(e.hash)
+	if e.info.mode != modeDir && e.info.mode != modeGitlink {
+		_, size, _, err := e.fs.r.object(e.obj)
 		if err != nil {
 			return nil, err
 		}
-		e.info.size = o.size
-		o.Close()
+		e.info.size = size
 	}
 	return e.info, nil
 }

@@ -19,9 +19,12 @@ import (
 
 // DiffOptions are the inputs of `ladder diff`.
 type DiffOptions struct {
-	IO          *IOStreams
-	Framework   *frameworkFlags
-	Old, New    string
+	IO        *IOStreams
+	Framework *frameworkFlags
+	Old, New  string
+	// Args are the command's arguments: none (HEAD against the working
+	// tree), REV (against the working tree), A..B, A...B, or OLD NEW.
+	Args        []string
 	Format      string
 	IgnoreLinks bool
 	ExitCode    bool
@@ -33,10 +36,16 @@ type DiffOptions struct {
 func NewCmdDiff(ios *IOStreams, ff *frameworkFlags, runF func(*DiffOptions) error) *cobra.Command {
 	opts := &DiffOptions{IO: ios, Framework: ff}
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW | OLD..NEW",
+		Use:   "diff [OLD NEW | A..B | A...B | REV]",
 		Short: "Show what an edit changes in a framework, level by level",
 		Long: `Compare two versions of a framework: two folders, or two git revisions of the
-repository that holds --framework (read straight from git, no checkout).
+repository that holds --framework (read with git, no checkout).
+
+Revisions are read by git itself, so every form git accepts works (HEAD~2,
+@{u}, v1.2^{}, :/message, ...). A..B compares A with B; A...B compares the
+merge base of A and B with B (what a merge request changes); a single REV
+compares it with the working tree, and no argument compares HEAD with the
+working tree, as git diff HEAD does.
 
 For each level: pages added or removed, pillars added, removed or renamed,
 items added, removed, reworded (word diff) and moved, the level summary's
@@ -47,22 +56,13 @@ When --framework holds sub-folders with level pages, each is a department and
 levels are named dept/slug.`,
 		Example: `  ladder diff old/infrastructure new/infrastructure
   ladder diff main~5 main --framework content/handbook/engineering/careers/matrix/infrastructure
-  ladder diff origin/main..HEAD --framework DIR --format markdown --exit-code`,
+  ladder diff origin/main...HEAD --framework DIR --format markdown --exit-code
+  ladder diff --framework DIR        # HEAD against the working tree`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			switch {
-			case len(args) == 1 && strings.Contains(args[0], "..") && !exists(args[0]):
-				opts.Old, opts.New, _ = strings.Cut(args[0], "..")
-				if opts.Old == "" {
-					opts.Old = "HEAD"
-				}
-				if opts.New == "" {
-					opts.New = "HEAD"
-				}
-			case len(args) == 2:
-				opts.Old, opts.New = args[0], args[1]
-			default:
-				return usagef("diff takes OLD and NEW (folders or revisions) or OLD..NEW (got %d argument%s)", len(args), plural(len(args)))
+			if len(args) > 2 {
+				return usagef("diff takes OLD NEW (folders or revisions), A..B, A...B, one revision (against the working tree) or nothing (HEAD against the working tree); got %d arguments", len(args))
 			}
+			opts.Args = args
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -85,17 +85,15 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-
 func diffRun(opts *DiffOptions) error {
 	var old, new compare.Side
 	var err error
 	warned := map[string]bool{} // a warning both versions share prints once
+	if len(opts.Args) == 2 {
+		opts.Old, opts.New = opts.Args[0], opts.Args[1]
+	}
 	switch {
-	case isDir(opts.Old) || isDir(opts.New):
+	case len(opts.Args) == 2 && (isDir(opts.Old) || isDir(opts.New)):
 		for _, p := range []string{opts.Old, opts.New} {
 			if !isDir(p) {
 				return usagef("%s is not a folder; give two framework folders, or two revisions with --framework", p)
@@ -115,40 +113,12 @@ func diffRun(opts *DiffOptions) error {
 			return err
 		}
 	default:
-		if opts.Framework.Includes != "" {
-			return usagef("--includes cannot be used with revisions: include files are read from each revision")
-		}
-		dir := opts.Framework.Dir
-		if dir == "" {
-			dir = "."
-		}
-		if !isDir(dir) {
-			return usagef("--framework %s: not a folder", dir)
-		}
-		repo, err := gitfs.Open(dir)
-		if err != nil {
-			if errors.Is(err, gitfs.ErrNotRepository) {
-				return usagef("%s is not inside a git repository; give two folders, or --framework inside a repository", dir)
-			}
-			return err
-		}
-		defer repo.Close() // after the comparison below, which reads files again
-		abs, err := filepath.Abs(dir)
+		var done func()
+		old, new, done, err = revisionSides(opts, warned)
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(repo.Root, abs)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		var base loaders
-		if old, base, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, rel, warned, nil); err != nil {
-			return err
-		}
-		if new, _, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, rel, warned, base); err != nil {
-			return err
-		}
+		defer done() // after the comparison below, which reads files again
 	}
 	d := compare.Frameworks(old, new, compare.WithThreshold(opts.Threshold), compare.WithIgnoreLinks(opts.IgnoreLinks))
 	ro := opts.Render.options(opts.IO)
@@ -188,12 +158,102 @@ func folderSide(ios *IOStreams, ff *frameworkFlags, dir, top string, warned map[
 	return loadSide(ios, ff, fsys, rel, top, site, "", inc, warned, base)
 }
 
-// revisionSide loads the framework folder rel as it is at a revision.
-func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel string, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
-	h, err := repo.Resolve(rev)
-	if err != nil {
-		return compare.Side{}, nil, err
+// workTree is the label of the working tree's side of a diff.
+const workTree = "working tree"
+
+// revisionSides loads the two sides of a diff of revisions (or of a
+// revision and the working tree) of the repository holding --framework,
+// and sets opts.Old and opts.New to their labels. done releases the
+// repository, once the comparison no longer reads files.
+func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.Side, done func(), err error) {
+	if opts.Framework.Includes != "" {
+		return old, new, nil, usagef("--includes cannot be used with revisions: include files are read from each revision")
 	}
+	if len(opts.Args) == 1 && isDir(opts.Args[0]) {
+		return old, new, nil, usagef("%s is a folder: give two framework folders, or a revision to compare with the working tree", opts.Args[0])
+	}
+	dir := opts.Framework.Dir
+	if dir == "" {
+		dir = "."
+	}
+	if !isDir(dir) {
+		return old, new, nil, usagef("--framework %s: not a folder", dir)
+	}
+	repo, err := gitfs.Open(dir)
+	if err != nil {
+		if errors.Is(err, gitfs.ErrNotRepository) {
+			return old, new, nil, usagef("%s is not inside a git repository; give two folders, or --framework inside a repository", dir)
+		}
+		return old, new, nil, err
+	}
+	fail := func(err error) (compare.Side, compare.Side, func(), error) {
+		repo.Close()
+		return compare.Side{}, compare.Side{}, nil, err
+	}
+	// Each side is a commit, or "" for the working tree.
+	var oldHash, newHash string
+	switch len(opts.Args) {
+	case 0:
+		opts.Old, opts.New = "HEAD", workTree
+		oldHash, err = repo.Resolve("HEAD")
+	case 1:
+		arg := opts.Args[0]
+		var isRange bool
+		if oldHash, newHash, isRange, err = repo.Range(arg); err != nil {
+			return fail(err)
+		}
+		switch {
+		case !isRange:
+			opts.Old, opts.New = arg, workTree
+			oldHash, err = repo.Resolve(arg)
+		case strings.Contains(arg, "..."):
+			a, b, _ := strings.Cut(arg, "...")
+			opts.Old, opts.New = "merge base of "+orHead(a)+" and "+orHead(b), orHead(b)
+		default:
+			a, b, _ := strings.Cut(arg, "..")
+			opts.Old, opts.New = orHead(a), orHead(b)
+		}
+	default:
+		if oldHash, err = repo.Resolve(opts.Old); err == nil {
+			newHash, err = repo.Resolve(opts.New)
+		}
+	}
+	if err != nil {
+		return fail(err)
+	}
+	rel := repo.Prefix
+	var base loaders
+	if old, base, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, oldHash, rel, warned, nil); err != nil {
+		return fail(err)
+	}
+	if newHash == "" {
+		root, err := os.OpenRoot(repo.Root)
+		if err != nil {
+			return fail(err)
+		}
+		if new, _, err = loadSide(opts.IO, opts.Framework, framework.DirFS(root), rel, path.Base(rel), repo.Root, "", nil, warned, base); err != nil {
+			root.Close()
+			return fail(err)
+		}
+		return old, new, func() { root.Close(); repo.Close() }, nil
+	}
+	if new, _, err = revisionSide(opts.IO, opts.Framework, repo, opts.New, newHash, rel, warned, base); err != nil {
+		return fail(err)
+	}
+	return old, new, func() { repo.Close() }, nil
+}
+
+// orHead is a side of A..B as git reads it: HEAD when empty.
+func orHead(rev string) string {
+	if rev == "" {
+		return "HEAD"
+	}
+	return rev
+}
+
+// revisionSide loads the framework folder rel as it is at commit h, the
+// revision rev.
+func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, h, rel string, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
 	fsys, err := repo.FS(h)
 	if err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: err}

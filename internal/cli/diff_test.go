@@ -197,7 +197,7 @@ func TestDiffErrors(t *testing.T) {
 		{"unknown revision", repo.Dir, []string{"diff", "nope", "HEAD", "--framework", fw}, `revision "nope": unknown revision`},
 		{"path missing at revision", repo.Dir, []string{"diff", "HEAD", "HEAD", "--framework", "site/content/careers/data"}, "does not exist at this revision"},
 		{"not a repository", t.TempDir(), []string{"diff", "HEAD~1", "HEAD"}, "not inside a git repository"},
-		{"one argument", repo.Dir, []string{"diff", "HEAD"}, "OLD and NEW"},
+		{"three arguments", repo.Dir, []string{"diff", "HEAD", "HEAD", "HEAD"}, "diff takes OLD NEW"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

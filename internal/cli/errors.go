@@ -9,6 +9,7 @@ import (
 
 	"github.com/ladder-cli/ladder/compare/render"
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/gitfs"
 )
 
 // Exit codes.
@@ -69,7 +70,12 @@ func exitCode(err error, stderr io.Writer, cwd string) int {
 	var fe *framework.Error
 	var nf *framework.LevelNotFoundError
 	var ue *usageError
+	var se *gitfs.ShallowError
 	switch {
+	case errors.Is(err, gitfs.ErrNoGit):
+		fmt.Fprintf(stderr, "ladder: diff with revisions needs git, which is not on PATH; install git, or compare two folders (ladder diff OLD_DIR NEW_DIR)\n")
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "ladder: %s\nFetch more history: git fetch --deepen=N (N more commits), or git fetch --unshallow (all of it).\n", se.Error())
 	case errors.As(err, &fe):
 		fmt.Fprintf(stderr, "%s%s\n", prefix, fe.Format(show))
 	case errors.As(err, &nf):

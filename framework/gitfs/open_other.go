@@ -1,7 +1,0 @@
-//go:build !unix
-
-package gitfs
-
-// openFlags are the flags of openRegular: none where there are no named
-// pipes to wait on.
-const openFlags = 0
