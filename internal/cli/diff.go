@@ -19,17 +19,18 @@ import (
 
 // DiffOptions are the inputs of `ladder diff`.
 type DiffOptions struct {
-	IO        *IOStreams
-	Framework *frameworkFlags
-	Old, New  string
-	// Args are the command's arguments: none (HEAD against the working
-	// tree), REV (against the working tree), A..B, A...B, or OLD NEW.
-	Args        []string
+	IO          *IOStreams
+	Framework   *frameworkFlags
+	Old, New    string
 	Format      string
 	IgnoreLinks bool
 	ExitCode    bool
 	Threshold   float64
 	Render      renderFlags
+
+	// Args are the command's arguments: none (HEAD against the working
+	// tree), REV (against the working tree), A..B, A...B, or OLD NEW.
+	Args []string
 }
 
 // NewCmdDiff builds `ladder diff OLD NEW`.
