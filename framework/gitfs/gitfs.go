@@ -233,7 +233,17 @@ func (r *Repo) Resolve(rev string) (string, error) {
 	if rev == "" {
 		rev = "HEAD"
 	}
-	out, stderr, err := r.run("rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	peeled := rev + "^{commit}"
+	if strings.HasPrefix(rev, ":") {
+		// :/message takes all that follows as the message's pattern, so
+		// ^{commit} is not added; what it names is a commit anyway, and
+		// a ":path" blob fails below.
+		peeled = rev
+	}
+	out, stderr, err := r.run("rev-parse", "--verify", "--end-of-options", peeled)
+	if err == nil && peeled == rev {
+		out, stderr, err = r.run("rev-parse", "--verify", "--end-of-options", strings.TrimSpace(out)+"^{commit}")
+	}
 	if err != nil {
 		e := gitError("rev-parse", stderr, err)
 		if strings.Contains(stderr, "Needed a single revision") {
