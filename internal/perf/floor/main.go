@@ -7,9 +7,6 @@ package main
 import (
 	"os"
 
-	_ "github.com/go-git/go-git/v5/plumbing/format/idxfile"
-	_ "github.com/go-git/go-git/v5/plumbing/format/objfile"
-	_ "github.com/go-git/go-git/v5/plumbing/format/packfile"
 	_ "github.com/mattn/go-runewidth"
 	_ "github.com/olekukonko/tablewriter"
 	_ "github.com/olekukonko/tablewriter/renderer"
