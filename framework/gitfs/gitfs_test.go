@@ -64,6 +64,16 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %s, %v; want %s", tt.rev, got, err, tt.want)
 		}
 	}
+	var revs, wants []string
+	for _, tt := range tests {
+		revs, wants = append(revs, tt.rev), append(wants, tt.want)
+	}
+	if got, err := repo.ResolveAll(revs...); err != nil || strings.Join(got, " ") != strings.Join(wants, " ") {
+		t.Errorf("ResolveAll(%q) = %v, %v; want %v", revs, got, err, wants)
+	}
+	if _, err := repo.ResolveAll("HEAD", "nope", "HEAD~1"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("ResolveAll with an unknown revision: %v, want an error naming it", err)
+	}
 	for _, bad := range []string{"nope", "HEAD~3", "HEAD^2", "zzzz"} {
 		if _, err := repo.Resolve(bad); err == nil {
 			t.Errorf("Resolve(%q): no error", bad)

@@ -2,6 +2,7 @@ package gitfs
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +15,6 @@ import (
 
 // Bounds on what a tree of a hostile repository can make gitfs read.
 const (
-	// maxTreeBytes is the most of one folder's ls-tree listing read.
-	maxTreeBytes = 64 << 20
 	// maxTreeEntries is the most entries one folder may hold.
 	maxTreeEntries = 1 << 20
 	// maxLinkHops is the most symbolic links one path may go through,
@@ -26,7 +25,7 @@ const (
 	maxLinkTarget = 4096
 )
 
-// entry is one entry of a tree, as git ls-tree lists it.
+// entry is one entry of a tree.
 type entry struct {
 	name string
 	mode uint32
@@ -46,8 +45,10 @@ var errEscapes = errors.New("path escapes the repository (a symbolic link leads 
 // errLinkLoop says a path goes through too many symbolic links.
 var errLinkLoop = fmt.Errorf("more than %d symbolic links in the path (a loop?)", maxLinkHops)
 
-// tree lists the tree object obj with git ls-tree, or returns it from
-// the repository's cache: the two revisions of a diff share most trees.
+// tree reads the tree object obj through the cat-file process, or
+// returns it from the repository's cache: the two revisions of a diff
+// share most trees. (git ls-tree would cost a process per folder: 20 of
+// them, 40 ms, for a diff of one handbook department.)
 func (r *Repo) tree(obj string) ([]entry, error) {
 	r.mu.Lock()
 	es, ok := r.trees[obj]
@@ -55,14 +56,17 @@ func (r *Repo) tree(obj string) ([]entry, error) {
 	if ok {
 		return es, nil
 	}
-	out, stderr, err := r.runLimited(maxTreeBytes, "ls-tree", "-z", "--end-of-options", obj)
+	typ, size, data, err := r.object(obj)
 	if err != nil {
-		if errors.Is(err, errTooMuchOutput) {
-			return nil, fmt.Errorf("tree %s: listing over %d bytes", obj, maxTreeBytes)
-		}
-		return nil, fmt.Errorf("tree %s: %w", obj, gitError("ls-tree", stderr, err))
+		return nil, err
 	}
-	if es, err = parseLsTree(out); err != nil {
+	if typ != "tree" {
+		return nil, fmt.Errorf("%s is a %s, not a tree", obj, typ)
+	}
+	if data == nil {
+		return nil, fmt.Errorf("tree %s: %d bytes, over %d", obj, size, maxBlob)
+	}
+	if es, err = parseTree(data, len(obj)/2); err != nil {
 		return nil, fmt.Errorf("tree %s: %w", obj, err)
 	}
 	r.mu.Lock()
@@ -71,52 +75,33 @@ func (r *Repo) tree(obj string) ([]entry, error) {
 	return es, nil
 }
 
-// parseLsTree decodes the output of git ls-tree -z: "MODE TYPE OBJECT\tNAME"
-// records ended by NUL. A name that could not be a path element is an
-// error, as are more than maxTreeEntries entries.
-func parseLsTree(out []byte) ([]entry, error) {
+// parseTree decodes a tree object: entries of "MODE NAME\0" and the
+// entry's object name, hashLen bytes (20 for SHA-1, 32 for SHA-256). A
+// name that could not be a path element is an error, as are more than
+// maxTreeEntries entries.
+func parseTree(data []byte, hashLen int) ([]entry, error) {
 	var es []entry
-	for len(out) > 0 {
-		rec, rest, found := bytes.Cut(out, []byte{0})
-		if !found {
-			return nil, fmt.Errorf("entry %d not ended", len(es)+1)
-		}
-		out = rest
-		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
-		f := strings.Fields(string(meta))
-		if !ok || len(f) != 3 {
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		nul := bytes.IndexByte(data, 0)
+		if sp <= 0 || nul < sp || nul+1+hashLen > len(data) {
 			return nil, fmt.Errorf("malformed entry %d", len(es)+1)
 		}
-		mode, err := strconv.ParseUint(f[0], 8, 32)
+		mode, err := strconv.ParseUint(string(data[:sp]), 8, 32)
 		if err != nil {
-			return nil, fmt.Errorf("malformed mode %q in entry %d", clip(f[0], 20), len(es)+1)
+			return nil, fmt.Errorf("malformed mode %q in entry %d", clip(string(data[:sp]), 20), len(es)+1)
 		}
-		n := string(name)
-		if n == "" || n == "." || n == ".." || strings.Contains(n, "/") {
-			return nil, fmt.Errorf("bad name %q in entry %d", clip(n, 100), len(es)+1)
-		}
-		if !isObjectName(f[2]) {
-			return nil, fmt.Errorf("malformed object name in entry %d", len(es)+1)
+		name := string(data[sp+1 : nul])
+		if name == "" || name == "." || name == ".." || strings.Contains(name, "/") {
+			return nil, fmt.Errorf("bad name %q in entry %d", clip(name, 100), len(es)+1)
 		}
 		if len(es) == maxTreeEntries {
 			return nil, fmt.Errorf("over %d entries", maxTreeEntries)
 		}
-		es = append(es, entry{name: n, mode: uint32(mode), obj: f[2]})
+		es = append(es, entry{name: name, mode: uint32(mode), obj: hex.EncodeToString(data[nul+1 : nul+1+hashLen])})
+		data = data[nul+1+hashLen:]
 	}
 	return es, nil
-}
-
-// errTooMuchOutput says a command printed more than it may.
-var errTooMuchOutput = errors.New("too much output")
-
-// runLimited runs git at the top of the work tree and returns its output,
-// failing with errTooMuchOutput past max bytes.
-func (r *Repo) runLimited(max int, args ...string) ([]byte, string, error) {
-	out, stderr, err := r.runMax(max+1, args...)
-	if err == nil && len(out) > max {
-		err = errTooMuchOutput
-	}
-	return out, stderr, err
 }
 
 // FS returns the tree of a commit as a read-only file system. Its files'

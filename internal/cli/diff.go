@@ -215,8 +215,9 @@ func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.
 			opts.Old, opts.New = orHead(a), orHead(b)
 		}
 	default:
-		if oldHash, err = repo.Resolve(opts.Old); err == nil {
-			newHash, err = repo.Resolve(opts.New)
+		var hs []string
+		if hs, err = repo.ResolveAll(opts.Old, opts.New); err == nil {
+			oldHash, newHash = hs[0], hs[1]
 		}
 	}
 	if err != nil {
