@@ -16,7 +16,7 @@ import (
 const platform = "site/content/careers/platform"
 
 // requireGit skips a test that needs the git binary when it is absent.
-func requireGit(t *testing.T) {
+func requireGit(t testing.TB) {
 	t.Helper()
 	if !gittest.Available() {
 		t.Skip("git is not on PATH: this test builds repositories with the git command")
@@ -35,13 +35,13 @@ func mustGit(t *testing.T, r *gittest.Repo, args ...string) string {
 
 // Edits of the example, each touching one level.
 var (
-	editSenior = func(t *testing.T, files map[string]string) {
+	editSenior = func(t testing.TB, files map[string]string) {
 		edit(t, files, platform+"/senior.md", "## Judgement", "## Decision making")
 	}
-	editStaff = func(t *testing.T, files map[string]string) {
+	editStaff = func(t testing.TB, files map[string]string) {
 		edit(t, files, platform+"/staff.md", "## Judgement", "## Sound judgement")
 	}
-	addDistinguished = func(t *testing.T, files map[string]string) {
+	addDistinguished = func(t testing.TB, files map[string]string) {
 		files[platform+"/distinguished.md"] = "---\ntitle: \"Distinguished\"\n---\n\n## Distinguished\n\nDistinguished engineers set the platform's technical strategy.\n\n## Ownership\n\n1. Owns the technical strategy of the data platform for years ahead.\n"
 	}
 )
@@ -50,7 +50,7 @@ var (
 // commits on master: "base" (the example, tagged v1 with an annotated
 // tag), "edit senior" (platform/senior changed) and "add distinguished"
 // (platform/distinguished added).
-func historyRepo(t *testing.T, initArgs ...string) *gittest.Repo {
+func historyRepo(t testing.TB, initArgs ...string) *gittest.Repo {
 	t.Helper()
 	requireGit(t)
 	r, err := gittest.Init(t.TempDir(), initArgs...)
@@ -58,7 +58,7 @@ func historyRepo(t *testing.T, initArgs ...string) *gittest.Repo {
 		t.Fatal(err)
 	}
 	files := exampleFiles(t)
-	commit := func(msg string, change func(*testing.T, map[string]string)) string {
+	commit := func(msg string, change func(testing.TB, map[string]string)) string {
 		if change != nil {
 			change(t, files)
 		}
@@ -424,4 +424,24 @@ func TestDiffWithoutGit(t *testing.T) {
 	checkFails(t, dir, []string{"HEAD~1", "HEAD", "--framework", filepath.Join("new", platform)}, "needs git", "not on PATH")
 	checkFails(t, dir, []string{"--framework", filepath.Join("new", platform)}, "needs git")
 	checkChanged(t, dir, []string{filepath.Join("old", platform), filepath.Join("new", platform)}, senior)
+}
+
+// BenchmarkDiffExampleHistory runs `ladder diff HEAD~2 HEAD --format
+// markdown` in-process on the example's history: git rev-parse, one
+// git cat-file --batch, the load and the comparison.
+func BenchmarkDiffExampleHistory(b *testing.B) {
+	r := historyRepo(b)
+	wd, _ := os.Getwd()
+	if err := os.Chdir(r.Dir); err != nil {
+		b.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		var out, errb strings.Builder
+		ios := &IOStreams{Out: &out, ErrOut: &errb, Getenv: func(string) string { return "" }, Dir: r.Dir, Width: 100}
+		if code := Main(ios, []string{"diff", "HEAD~2", "HEAD", "--framework", platform, "--format", "markdown"}); code != 0 {
+			b.Fatalf("exit %d: %s", code, errb.String())
+		}
+	}
 }

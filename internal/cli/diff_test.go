@@ -17,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // exampleFiles reads the embedded example site as path -> content.
-func exampleFiles(t *testing.T) map[string]string {
+func exampleFiles(t testing.TB) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	err := fs.WalkDir(example.FS(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -36,7 +36,7 @@ func exampleFiles(t *testing.T) map[string]string {
 
 // edit applies replacements to one file of a file set, failing when the
 // text to replace is missing (so the test cannot silently test nothing).
-func edit(t *testing.T, files map[string]string, name string, pairs ...string) {
+func edit(t testing.TB, files map[string]string, name string, pairs ...string) {
 	t.Helper()
 	s, ok := files[name]
 	if !ok {
