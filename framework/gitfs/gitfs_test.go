@@ -74,6 +74,21 @@ func TestResolve(t *testing.T) {
 	if _, err := repo.ResolveAll("HEAD", "nope", "HEAD~1"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
 		t.Errorf("ResolveAll with an unknown revision: %v, want an error naming it", err)
 	}
+	// Revisions given to Open resolve with its git process; a bad one
+	// does not stop Open, and Resolve still says why it is bad.
+	for _, pre := range [][]string{{"HEAD~1", "v1"}, {"HEAD@{99}", "HEAD"}, {"nope", "HEAD"}, {"HEAD~1..HEAD"}, {":/c"}} {
+		repo2, err := gitfs.Open(r.Dir, pre...)
+		if err != nil {
+			t.Fatalf("Open(%q): %v", pre, err)
+		}
+		for _, rev := range pre {
+			want, wantErr := repo.Resolve(rev)
+			got, err := repo2.Resolve(rev)
+			if got != want || (err == nil) != (wantErr == nil) {
+				t.Errorf("Open(%q).Resolve(%q) = %s, %v; want %s, %v", pre, rev, got, err, want, wantErr)
+			}
+		}
+	}
 	for _, bad := range []string{"nope", "HEAD~3", "HEAD^2", "zzzz"} {
 		if _, err := repo.Resolve(bad); err == nil {
 			t.Errorf("Resolve(%q): no error", bad)

@@ -180,7 +180,7 @@ func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.
 	if !isDir(dir) {
 		return old, new, nil, usagef("--framework %s: not a folder", dir)
 	}
-	repo, err := gitfs.Open(dir)
+	repo, err := gitfs.Open(dir, revisionsOf(opts.Args)...)
 	if err != nil {
 		if errors.Is(err, gitfs.ErrNotRepository) {
 			return old, new, nil, usagef("%s is not inside a git repository; give two folders, or --framework inside a repository", dir)
@@ -243,6 +243,22 @@ func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.
 		return fail(err)
 	}
 	return old, new, func() { repo.Close() }, nil
+}
+
+// revisionsOf returns the revisions a diff's arguments name, so that
+// gitfs.Open resolves them with the git process it starts anyway.
+func revisionsOf(args []string) []string {
+	switch len(args) {
+	case 0:
+		return []string{"HEAD"}
+	case 1:
+		for _, sep := range []string{"...", ".."} {
+			if a, b, ok := strings.Cut(args[0], sep); ok {
+				return []string{orHead(a), orHead(b)}
+			}
+		}
+	}
+	return args
 }
 
 // orHead is a side of A..B as git reads it: HEAD when empty.
