@@ -188,12 +188,14 @@ func orHEAD(rev string) string {
 	return rev
 }
 
-// env is the environment of every git command: git never prompts (for
-// a partial clone's fetch), takes no optional locks (it only reads), and
-// never pages.
+// env is the environment of every git command: git never prompts on the
+// terminal (for a partial clone's fetch), takes no optional locks (it only
+// reads), and never pages. A GIT_ASKPASS or credential helper the user set
+// (as CI jobs do) still answers; anything else that waits, such as an ssh
+// passphrase prompt, is ended by the deadline.
 func env() []string {
 	return append(os.Environ(),
-		"GIT_TERMINAL_PROMPT=0", "GCM_INTERACTIVE=never", "GIT_ASKPASS=true", "SSH_ASKPASS=true",
+		"GIT_TERMINAL_PROMPT=0", "GCM_INTERACTIVE=never",
 		"GIT_OPTIONAL_LOCKS=0", "GIT_PAGER=cat",
 	)
 }
