@@ -207,9 +207,10 @@ func TestIndexMatchesExhaustive(t *testing.T) {
 
 // BenchmarkAlign aligns two adjacent generated levels with one pillar
 // of N items each (kept, reworded, strengthened, added, removed, moved).
+// The sizes from 1,000 up are the scaling curve of docs/performance.md.
 // Run: go test ./compare -run '^$' -bench Align -benchmem -cpu 1
 func BenchmarkAlign(b *testing.B) {
-	for _, n := range []int{10, 100, 1000, 10000} {
+	for _, n := range []int{10, 100, 1000, 2000, 5000, 10000, 20000, 40000} {
 		from, to, err := gen.Levels(gen.Options{Pillars: 1, Items: n, Seed: 42})
 		if err != nil {
 			b.Fatal(err)
