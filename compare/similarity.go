@@ -36,6 +36,7 @@ type vocab struct {
 	postGen     int32
 	postEntries []postingEntry
 	touched     []int32
+	order       []int32
 }
 
 func newVocab() *vocab { return &vocab{} }
@@ -284,11 +285,24 @@ func (v *vocab) combine(shared float64, n int, a, b *doc, lcs float64) float64 {
 }
 
 // rare reports whether a stem is specific enough to propose a pairing:
-// one that more than 1,000 items and more than 5% of all items use
-// (think "team", "work") says little about which expectation an item is.
-// Pairs that share only such stems are not candidates. Below 1,000 items
-// no stem is excluded.
-func (v *vocab) rare(id int32) bool { return v.df[id] <= max(1000, v.n/20) }
+// one that more than commonDF items use (think "team", "work") says
+// little about which expectation an item is. Pairs that share only such
+// stems are not candidates. Below commonDF items no stem is excluded.
+// The cut-off is fixed, not a share of the items: a share lets ever more
+// stems through as the input grows, and the candidates grow with its
+// square.
+func (v *vocab) rare(id int32) bool { return v.df[id] <= commonDF }
+
+// commonDF is the most items a rare stem is used by.
+const commonDF = 1000
+
+// rarer orders stems by the number of items using them, then by id.
+func (v *vocab) rarer(x, y int32) bool {
+	if v.df[x] != v.df[y] {
+		return v.df[x] < v.df[y]
+	}
+	return x < y
+}
 
 // shareRare reports whether two items share a rare stem.
 func (v *vocab) shareRare(a, b *doc) bool {
