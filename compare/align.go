@@ -108,12 +108,13 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 		if toB[i] >= 0 {
 			continue
 		}
+		sc := m.v.scorer(da)
 		for j, db := range b {
 			if usedB[j] || !m.v.shareRare(da, db) {
 				continue
 			}
 			bn := bonus(i, j)
-			if s, ok := m.v.scoreAbove(da, db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
+			if s, ok := sc.scoreAbove(db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
 				out = append(out, pair{i, j, min(s+bn, 0.999)})
 			}
 		}
@@ -184,11 +185,12 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			}
 		}
 		slices.Sort(touched)
+		sc := v.scorer(da)
 		for _, j := range touched {
 			seen[j] = false
 			db := b[j]
 			bn := bonus(i, int(j))
-			if s, ok := v.scoreAbove(da, db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
+			if s, ok := sc.scoreAbove(db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
 				out = append(out, pair{i, int(j), min(s+bn, 0.999)})
 			}
 		}
