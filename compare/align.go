@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -83,15 +82,7 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 	} else {
 		cands = m.indexedPairs(a, b, toB, usedB, bonus, prevB, nextB)
 	}
-	slices.SortFunc(cands, func(x, y pair) int {
-		if c := cmp.Compare(y.score, x.score); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.i, y.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.j, y.j)
-	})
+	slices.SortFunc(cands, bestFirst)
 	for _, c := range cands {
 		if toB[c.i] >= 0 || usedB[c.j] {
 			continue
@@ -307,6 +298,21 @@ func pairIdenticalIndex(a, b []*doc, toB []int, scores []float64, usedB []bool) 
 	}
 }
 
+// bestFirst orders pairs by score, highest first, then by i and j.
+// Scores are never NaN, so plain comparisons order them as cmp.Compare
+// would, for less than the cost of its NaN checks.
+func bestFirst(x, y pair) int {
+	switch {
+	case x.score > y.score:
+		return -1
+	case x.score < y.score:
+		return 1
+	case x.i != y.i:
+		return x.i - y.i
+	}
+	return x.j - y.j
+}
+
 // candidateCap is how many candidates each item keeps, best first: the
 // best-first assignment rarely reaches further down, and the cap bounds
 // memory on huge pillars whose items all look alike.
@@ -323,12 +329,7 @@ func capPerItem(ps []pair) []pair {
 		}
 		group := ps[start:end]
 		if len(group) > candidateCap {
-			slices.SortFunc(group, func(x, y pair) int {
-				if c := cmp.Compare(y.score, x.score); c != 0 {
-					return c
-				}
-				return cmp.Compare(x.j, y.j)
-			})
+			slices.SortFunc(group, bestFirst) // one i: by score, then j
 			group = group[:candidateCap]
 		}
 		out = append(out, group...)
