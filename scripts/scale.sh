@@ -6,8 +6,12 @@
 #
 # Usage: bash scripts/scale.sh [N ...]   (default: 1000 2000 5000 10000 20000 40000)
 # Writes a tab-separated table to $OUT (default docs/perf/scaling.tsv) with
-# the columns n, ladder mean and stddev (s), git mean and stddev (s),
-# ratio, ladder and git peak RSS (kB); scripts/plot-scaling.sh draws it.
+# the columns n; ladder's mean, stddev, median and user+system CPU time
+# (s); the same for git; the ratio of the medians (the mean moves with
+# every other process on a shared machine; the median less); ladder's and
+# git's peak RSS (kB). scripts/plot-scaling.sh draws it.
+# LADDER=path times that binary instead of building the worktree's (to
+# measure an older version on the same inputs).
 # Needs: Go, git, hyperfine, GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +26,11 @@ mkdir -p "$(dirname "$out")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A static binary, as released.
-CGO_ENABLED=0 go build -trimpath -o "$work/ladder" ./cmd/ladder
+if [ -n "${LADDER:-}" ]; then
+  cp "$LADDER" "$work/ladder"
+else
+  CGO_ENABLED=0 go build -trimpath -o "$work/ladder" ./cmd/ladder
+fi
 go build -o "$work/gensite" ./internal/gen/gensite
 
 # Peak resident set in kB of a command, the most of three runs' (the
@@ -36,7 +44,7 @@ peak() {
   echo "$best"
 }
 
-printf 'n\tladder_s\tladder_sd\tgit_s\tgit_sd\tratio\tladder_kb\tgit_kb\n' >"$out"
+printf 'n\tladder_s\tladder_sd\tladder_median\tladder_cpu\tgit_s\tgit_sd\tgit_median\tgit_cpu\tratio\tladder_kb\tgit_kb\n' >"$out"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
@@ -46,17 +54,17 @@ for n in "${sizes[@]}"; do
   git_cmd="git diff --no-index --word-diff $dir/intern.md $dir/associate.md"
   hyperfine -N -i -w 2 -r "$runs" --style basic --export-csv "$work/h.csv" "$ladder_cmd" "$git_cmd" >&2
   # CSV: command,mean,stddev,median,user,system,min,max
-  read -r lm ls gm gs < <(awk -F, 'NR==2 {lm=$2; ls=$3} NR==3 {gm=$2; gs=$3} END {print lm, ls, gm, gs}' "$work/h.csv")
+  read -r lm ls lmed lcpu gm gs gmed gcpu < <(awk -F, 'NR==2 {l=$2" "$3" "$4" "$5+$6} NR==3 {g=$2" "$3" "$4" "$5+$6} END {print l, g}' "$work/h.csv")
   lk=$(peak $ladder_cmd)
   gk=$(peak $git_cmd || true)
-  awk -v n="$n" -v lm="$lm" -v ls="$ls" -v gm="$gm" -v gs="$gs" -v lk="$lk" -v gk="$gk" \
-    'BEGIN {printf "%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.1f\t%d\t%d\n", n, lm, ls, gm, gs, lm/gm, lk, gk}' >>"$out"
+  printf '%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.1f\t%d\t%d\n' \
+    "$n" "$lm" "$ls" "$lmed" "$lcpu" "$gm" "$gs" "$gmed" "$gcpu" "$(awk -v a="$lmed" -v b="$gmed" 'BEGIN {print a/b}')" "$lk" "$gk" >>"$out"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # The same as a Markdown table, and the growth from 10,000 to 40,000.
-awk -F'\t' 'NR==1 {print "| items per level | ladder compare --format json | git diff --no-index --word-diff | ratio | ladder peak RSS | git peak RSS |"; print "|---|---|---|---|---|---|"; next}
-  {printf "| %\047d | %.3f s ± %.3f | %.3f s ± %.3f | %.1fx | %.0f MiB | %.0f MiB |\n", $1, $2, $3, $4, $5, $6, $7/1024, $8/1024
-   t[$1] = $2; g[$1] = $4}
+awk -F'\t' 'NR==1 {print "| items per level | ladder compare --format json: median (mean ± σ), CPU | git diff --no-index --word-diff: median (mean ± σ), CPU | ratio of medians | ladder peak RSS | git peak RSS |"; print "|---|---|---|---|---|---|"; next}
+  {printf "| %d | %.3f s (%.3f ± %.3f), %.3f s | %.3f s (%.3f ± %.3f), %.3f s | %.1fx | %.0f MiB | %.0f MiB |\n", $1, $4, $2, $3, $5, $8, $6, $7, $9, $10, $11/1024, $12/1024
+   t[$1] = $4; g[$1] = $8}
   END {if (t[10000] && t[40000]) printf "\n10,000 → 40,000: ladder ×%.2f (exponent %.2f), git ×%.2f (exponent %.2f)\n",
     t[40000]/t[10000], log(t[40000]/t[10000])/log(4), g[40000]/g[10000], log(g[40000]/g[10000])/log(4)}' "$out"
