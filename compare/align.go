@@ -134,6 +134,7 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 	seen := make([]bool, len(b))
 	touched := v.touched[:0]
 	order := v.order[:0]
+	group := v.group[:0]
 	var out []pair
 	for i, da := range a {
 		if toB[i] >= 0 {
@@ -177,17 +178,21 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 		}
 		slices.Sort(touched)
 		sc := v.scorer(da)
+		group = group[:0]
 		for _, j := range touched {
 			seen[j] = false
 			db := b[j]
 			bn := bonus(i, int(j))
 			if s, ok := sc.scoreAbove(db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
-				out = append(out, pair{i, int(j), min(s+bn, 0.999)})
+				group = append(group, pair{i, int(j), min(s+bn, 0.999)})
 			}
 		}
+		// capPerItem, one item at a time: only the kept candidates
+		// are stored.
+		out = append(out, capGroup(group)...)
 	}
-	v.touched, v.order = touched, order
-	return capPerItem(out)
+	v.touched, v.order, v.group = touched, order, group
+	return out
 }
 
 // candidateBudget is how many items of the other side the inverted index
@@ -327,13 +332,17 @@ func capPerItem(ps []pair) []pair {
 		for end < len(ps) && ps[end].i == ps[start].i {
 			end++
 		}
-		group := ps[start:end]
-		if len(group) > candidateCap {
-			slices.SortFunc(group, bestFirst) // one i: by score, then j
-			group = group[:candidateCap]
-		}
-		out = append(out, group...)
+		out = append(out, capGroup(ps[start:end])...)
 		start = end
 	}
 	return out
+}
+
+// capGroup is the best candidateCap of one item's candidates.
+func capGroup(group []pair) []pair {
+	if len(group) > candidateCap {
+		slices.SortFunc(group, bestFirst) // one i: by score, then j
+		group = group[:candidateCap]
+	}
+	return group
 }

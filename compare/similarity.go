@@ -38,6 +38,7 @@ type vocab struct {
 	postEntries []postingEntry
 	touched     []int32
 	order       []int32
+	group       []pair
 
 	// Scratch space of scorer: per stem id, whether the item being
 	// scored has it (scoreStamp == scoreGen), its index in the item's
