@@ -10,6 +10,7 @@
 # (s); the same for git; the ratio of the medians (the mean moves with
 # every other process on a shared machine; the median less); ladder's and
 # git's peak RSS (kB). scripts/plot-scaling.sh draws it.
+# TABLE=1 only prints $OUT as the Markdown table, measuring nothing.
 # LADDER=path times that binary instead of building the worktree's (to
 # measure an older version on the same inputs).
 # Needs: Go, git, hyperfine, GNU time (/usr/bin/time).
@@ -22,6 +23,23 @@ sizes=("$@")
 out=${OUT:-docs/perf/scaling.tsv}
 runs=${RUNS:-10}
 mkdir -p "$(dirname "$out")"
+
+# table prints $out as a Markdown table, with the growth from 10,000 to
+# 40,000 items.
+table() {
+  awk -F'\t' 'NR==1 {print "| items per level | ladder compare --format json: median (mean ± σ), CPU | git diff --no-index --word-diff: median (mean ± σ), CPU | ratio of medians (of CPU times) | ladder peak RSS | git peak RSS |"; print "|---|---|---|---|---|---|"; next}
+    {printf "| %d | %.3f s (%.3f ± %.3f), %.3f s | %.3f s (%.3f ± %.3f), %.3f s | %.1fx (CPU %.1fx) | %.0f MiB | %.0f MiB |\n", $1, $4, $2, $3, $5, $8, $6, $7, $9, $10, $5/$9, $11/1024, $12/1024
+     t[$1] = $4; g[$1] = $8; tc[$1] = $5; gc[$1] = $9}
+    END {if (t[10000] && t[40000]) {
+      printf "\n10,000 → 40,000, median wall: ladder ×%.2f (exponent %.2f), git ×%.2f (exponent %.2f)\n",
+        t[40000]/t[10000], log(t[40000]/t[10000])/log(4), g[40000]/g[10000], log(g[40000]/g[10000])/log(4)
+      printf "10,000 → 40,000, CPU time: ladder ×%.2f (exponent %.2f), git ×%.2f (exponent %.2f)\n",
+        tc[40000]/tc[10000], log(tc[40000]/tc[10000])/log(4), gc[40000]/gc[10000], log(gc[40000]/gc[10000])/log(4)}}' "$out"
+}
+if [ -n "${TABLE:-}" ]; then
+  table
+  exit 0
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -62,9 +80,4 @@ for n in "${sizes[@]}"; do
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-# The same as a Markdown table, and the growth from 10,000 to 40,000.
-awk -F'\t' 'NR==1 {print "| items per level | ladder compare --format json: median (mean ± σ), CPU | git diff --no-index --word-diff: median (mean ± σ), CPU | ratio of medians | ladder peak RSS | git peak RSS |"; print "|---|---|---|---|---|---|"; next}
-  {printf "| %d | %.3f s (%.3f ± %.3f), %.3f s | %.3f s (%.3f ± %.3f), %.3f s | %.1fx | %.0f MiB | %.0f MiB |\n", $1, $4, $2, $3, $5, $8, $6, $7, $9, $10, $11/1024, $12/1024
-   t[$1] = $4; g[$1] = $8}
-  END {if (t[10000] && t[40000]) printf "\n10,000 → 40,000: ladder ×%.2f (exponent %.2f), git ×%.2f (exponent %.2f)\n",
-    t[40000]/t[10000], log(t[40000]/t[10000])/log(4), g[40000]/g[10000], log(g[40000]/g[10000])/log(4)}' "$out"
+table
