@@ -177,19 +177,23 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			}
 		}
 		slices.Sort(touched)
+		// capPerItem, one item at a time: group keeps the best
+		// candidateCap so far, and once it is full a candidate whose
+		// upper bound cannot beat the worst of them is not scored.
 		sc := v.scorer(da)
 		group = group[:0]
 		for _, j := range touched {
 			seen[j] = false
-			db := b[j]
 			bn := bonus(i, int(j))
-			if s, ok := sc.scoreAbove(db, m.threshold-bn); ok && s > 0 && s+bn >= m.threshold {
-				group = append(group, pair{i, int(j), min(s+bn, 0.999)})
+			need := m.threshold - bn
+			if len(group) == candidateCap {
+				need = max(need, group[0].score-bn)
+			}
+			if s, ok := sc.scoreAbove(b[j], need); ok && s > 0 && s+bn >= m.threshold {
+				group = keepBest(group, pair{i, int(j), min(s+bn, 0.999)})
 			}
 		}
-		// capPerItem, one item at a time: only the kept candidates
-		// are stored.
-		out = append(out, capGroup(group)...)
+		out = append(out, group...)
 	}
 	v.touched, v.order, v.group = touched, order, group
 	return out
@@ -336,6 +340,48 @@ func capPerItem(ps []pair) []pair {
 		start = end
 	}
 	return out
+}
+
+// keepBest adds p to one item's best candidates, at most candidateCap of
+// them: once full, group is a heap whose root is the worst (the last in
+// bestFirst order), which p replaces if it is better. The set kept is
+// capGroup's.
+func keepBest(group []pair, p pair) []pair {
+	worse := func(x, y pair) bool { return bestFirst(x, y) > 0 }
+	if len(group) < candidateCap {
+		group = append(group, p)
+		if len(group) == candidateCap {
+			for k := candidateCap/2 - 1; k >= 0; k-- {
+				siftDown(group, k, worse)
+			}
+		}
+		return group
+	}
+	if worse(p, group[0]) {
+		return group
+	}
+	group[0] = p
+	siftDown(group, 0, worse)
+	return group
+}
+
+// siftDown restores the heap below k: each parent worse than its
+// children.
+func siftDown(h []pair, k int, worse func(x, y pair) bool) {
+	for {
+		c := 2*k + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && worse(h[c+1], h[c]) {
+			c++
+		}
+		if !worse(h[c], h[k]) {
+			return
+		}
+		h[k], h[c] = h[c], h[k]
+		k = c
+	}
 }
 
 // capGroup is the best candidateCap of one item's candidates.
