@@ -187,7 +187,9 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			bn := bonus(i, int(j))
 			need := m.threshold - bn
 			if len(group) == candidateCap {
-				need = max(need, group[0].score-bn)
+				// Less a margin far above rounding: a pair that could
+				// tie the worst (and win on j) is always scored.
+				need = max(need, group[0].score-bn-1e-9)
 			}
 			if s, ok := sc.scoreAbove(b[j], need); ok && s > 0 && s+bn >= m.threshold {
 				group = keepBest(group, pair{i, int(j), min(s+bn, 0.999)})
