@@ -135,7 +135,14 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 	touched := v.touched[:0]
 	order := v.order[:0]
 	group := v.group[:0]
-	var out []pair
+	unpaired := 0
+	for _, j := range toB {
+		if j < 0 {
+			unpaired++
+		}
+	}
+	// At most candidateCap an item: room for all, grown never.
+	out := make([]pair, 0, unpaired*min(candidateCap, len(b)))
 	for i, da := range a {
 		if toB[i] >= 0 {
 			continue
