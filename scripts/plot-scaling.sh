@@ -14,10 +14,10 @@ before=${3:-docs/perf/scaling-before.tsv}
 # with the other processes of a shared machine.
 plot_panel() { # column of ladder, column of git, title
   local more=""
-  [ -f "$before" ] && more=", \"$before\" using 1:$1 skip 1 with linespoints lw 1 pt 6 dt 3 title \"ladder before (issue 12)\""
+  [ -f "$before" ] && more=", \"$before\" using 1:$1 skip 1 with linespoints lw 1 pt 6 dt 3 lc \"dark-orange\" title \"ladder before (issue 12)\""
   cat <<P
 set title "$3"
-plot "$in" using 1:$1 skip 1 with linespoints lw 2 pt 7 title "ladder", "$in" using 1:$2 skip 1 with linespoints lw 2 pt 5 title "git", "$in" using 1:(\$$2*5) skip 1 with lines dt 2 lc "gray" title "5 × git"$more
+plot "$in" using 1:$1 skip 1 with linespoints lw 2 pt 7 title "ladder", "$in" using 1:$2 skip 1 with linespoints lw 2 pt 5 title "git", "$in" using 1:(\$$2*4) skip 1 with lines dt 3 lc "gray" title "4 × git", "$in" using 1:(\$$2*5) skip 1 with lines dt 2 lc "gray" title "5 × git"$more
 P
 }
 gnuplot <<GP
