@@ -92,3 +92,31 @@ func TestCompareJSONNonFinite(t *testing.T) {
 		t.Fatalf("err %v, wrote %q; want an error and nothing", err, b.String())
 	}
 }
+
+// FuzzCompareJSONSameBytes: for any texts and scores, the streaming
+// writer writes what the encoder writes.
+// Run: go test ./compare/render -run '^$' -fuzz FuzzCompareJSONSameBytes
+func FuzzCompareJSONSameBytes(f *testing.F) {
+	f.Add("Owns <the> \"deploy\" & pipeline.", "line\u2028sep \xff", 0.25, 0.8765)
+	f.Add("", "", 1e-7, 1e21)
+	f.Fuzz(func(t *testing.T, from, to string, threshold, score float64) {
+		if threshold != threshold || threshold > 1e300 || threshold < -1e300 {
+			t.Skip("not a number JSON carries")
+		}
+		item := func(s string) *framework.Item {
+			return &framework.Item{Text: s, Markdown: s, Source: framework.Source{File: s, Line: len(s)}}
+		}
+		r := &compare.Report{FromRef: from, ToRef: to, Threshold: threshold, Pillars: []compare.PillarReport{{
+			Key: from, Name: to, Path: []string{to, from}, Status: compare.PillarSame, RenamedFrom: to,
+			Changes: []compare.Change{{Kind: compare.Reworded, From: item(from), To: item(to), FromPillar: to, ToPillar: from,
+				Score: score, Diff: []compare.Op{{Op: "delete", Text: from}, {Op: "insert", Text: to}}}},
+		}}}
+		var got bytes.Buffer
+		if err := WriteCompareJSON(&got, r, CompareOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if want := encoderJSON(r, CompareOptions{}); !bytes.Equal(got.Bytes(), want) {
+			t.Fatalf("got\n%s\nwant\n%s", got.Bytes(), want)
+		}
+	})
+}
