@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -189,6 +190,12 @@ func TestWordDiffKeepsWordsWhole(t *testing.T) {
 	}
 }
 
+// TestIndexMatchesExhaustive: the inverted index proposes every pair that
+// shares a rare stem as long as no item has more than candidateBudget
+// such partners (on real pillars, tens of items, none has); the generated
+// pillars here reach a few hundred, and the result must still equal
+// scoring every pair. TestIndexBudgetAgreement bounds the difference
+// where the budget cuts deeper.
 func TestIndexMatchesExhaustive(t *testing.T) {
 	for _, n := range []int{5, 20, 60, 200} {
 		for seed := int64(1); seed <= 3; seed++ {
@@ -205,11 +212,65 @@ func TestIndexMatchesExhaustive(t *testing.T) {
 	}
 }
 
+// TestIndexBudgetAgreement bounds what the candidate budget changes on a
+// pillar of 2,000 generated items, where most items share a verb, an
+// object and a qualifier with hundreds of others. Each generated item
+// names one system ("the billing-api3"), which rewording and
+// strengthening keep: a pairing of two items naming the same system is
+// a true one, a pairing of items naming different systems is a
+// lookalike. The index must make every true pairing that scoring every
+// pair makes; it may pair lookalikes differently, for at most 2% of the
+// items.
+func TestIndexBudgetAgreement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores 4 million pairs")
+	}
+	a, b, err := gen.Levels(gen.Options{Pillars: 1, Items: 2000, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	system := regexp.MustCompile(`of the ([a-z]+-[a-z]+[0-9]+) `)
+	same := func(from, to *framework.Item) bool {
+		x, y := system.FindStringSubmatch(from.Text), system.FindStringSubmatch(to.Text)
+		return x != nil && y != nil && x[1] == y[1]
+	}
+	partner := func(r *Report) map[*framework.Item]*framework.Item {
+		m := map[*framework.Item]*framework.Item{}
+		for _, p := range r.Pillars {
+			for _, c := range p.Changes {
+				if c.To != nil {
+					m[c.To] = c.From
+				}
+			}
+		}
+		return m
+	}
+	pf, ps := partner(Levels(a, b)), partner(Levels(a, b, WithExhaustive()))
+	differ, truePairs, lost := 0, 0, 0
+	for to, from := range ps {
+		if from != nil && same(from, to) {
+			truePairs++
+			if pf[to] != from {
+				lost++
+				t.Errorf("true pairing lost: %q -> %q", from.Text, to.Text)
+			}
+		}
+		if pf[to] != from {
+			differ++
+		}
+	}
+	t.Logf("%d true pairings, %d lost; %d of %d items paired differently from exhaustive scoring", truePairs, lost, differ, len(ps))
+	if differ*50 > len(ps) {
+		t.Errorf("%d of %d items paired differently from exhaustive scoring; want at most 2%%", differ, len(ps))
+	}
+}
+
 // BenchmarkAlign aligns two adjacent generated levels with one pillar
 // of N items each (kept, reworded, strengthened, added, removed, moved).
+// The sizes from 1,000 up are the scaling curve of docs/performance.md.
 // Run: go test ./compare -run '^$' -bench Align -benchmem -cpu 1
 func BenchmarkAlign(b *testing.B) {
-	for _, n := range []int{10, 100, 1000, 10000} {
+	for _, n := range []int{10, 100, 1000, 2000, 5000, 10000, 20000, 40000} {
 		from, to, err := gen.Levels(gen.Options{Pillars: 1, Items: n, Seed: 42})
 		if err != nil {
 			b.Fatal(err)

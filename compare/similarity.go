@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -36,6 +37,16 @@ type vocab struct {
 	postGen     int32
 	postEntries []postingEntry
 	touched     []int32
+	order       []int32
+	group       []pair
+
+	// Scratch space of scorer: per stem id, whether the item being
+	// scored has it (scoreStamp == scoreGen), its index in the item's
+	// set and the positions where it stands in the item's stems.
+	scoreStamp []int32
+	scoreGen   int32
+	setIdx     []uint8
+	posMask    []uint64
 }
 
 func newVocab() *vocab { return &vocab{} }
@@ -284,11 +295,24 @@ func (v *vocab) combine(shared float64, n int, a, b *doc, lcs float64) float64 {
 }
 
 // rare reports whether a stem is specific enough to propose a pairing:
-// one that more than 1,000 items and more than 5% of all items use
-// (think "team", "work") says little about which expectation an item is.
-// Pairs that share only such stems are not candidates. Below 1,000 items
-// no stem is excluded.
-func (v *vocab) rare(id int32) bool { return v.df[id] <= max(1000, v.n/20) }
+// one that more than commonDF items use (think "team", "work") says
+// little about which expectation an item is. Pairs that share only such
+// stems are not candidates. Below commonDF items no stem is excluded.
+// The cut-off is fixed, not a share of the items: a share lets ever more
+// stems through as the input grows, and the candidates grow with its
+// square.
+func (v *vocab) rare(id int32) bool { return v.df[id] <= commonDF }
+
+// commonDF is the most items a rare stem is used by.
+const commonDF = 1000
+
+// rarer orders stems by the number of items using them, then by id.
+func (v *vocab) rarer(x, y int32) bool {
+	if v.df[x] != v.df[y] {
+		return v.df[x] < v.df[y]
+	}
+	return x < y
+}
 
 // shareRare reports whether two items share a rare stem.
 func (v *vocab) shareRare(a, b *doc) bool {
@@ -604,4 +628,87 @@ func isStopWordBytes(w []byte) bool {
 		return true
 	}
 	return false
+}
+
+// scorer scores one item against many: it marks the item's stems once,
+// so each pair costs a pass over the other item's stems, and the
+// subsequence is computed a machine word at a time (Hyyrö's bit-parallel
+// LCS) instead of cell by cell. Its scores are scoreAbove's, bit for bit:
+// the shared weight is summed in the same order, and the subsequence
+// length is the same integer.
+type scorer struct {
+	v *vocab
+	a *doc
+	// fast is false when a has more than 64 stems: then scoreAbove does
+	// the work.
+	fast bool
+}
+
+// scorer prepares a for scoring against other items; the marks live in
+// the vocabulary's scratch space until the next call.
+func (v *vocab) scorer(a *doc) scorer {
+	if len(a.stems) > 64 || len(a.set) > 64 {
+		return scorer{v: v, a: a}
+	}
+	if len(v.scoreStamp) < len(v.df) {
+		v.scoreStamp = make([]int32, len(v.df))
+		v.setIdx = make([]uint8, len(v.df))
+		v.posMask = make([]uint64, len(v.df))
+	}
+	v.scoreGen++
+	g := v.scoreGen
+	for k, id := range a.set {
+		v.scoreStamp[id], v.setIdx[id], v.posMask[id] = g, uint8(k), 0
+	}
+	for p, id := range a.stems {
+		v.posMask[id] |= 1 << p
+	}
+	return scorer{v: v, a: a, fast: true}
+}
+
+// scoreAbove is vocab.scoreAbove(s.a, b, need).
+func (s scorer) scoreAbove(b *doc, need float64) (float64, bool) {
+	v, a := s.v, s.a
+	if !s.fast {
+		return v.scoreAbove(a, b, need)
+	}
+	if a.norm == b.norm {
+		return 1, true
+	}
+	// Which of a's distinct stems b has, as bits in a.set's order.
+	var in uint64
+	g := v.scoreGen
+	for _, id := range b.set {
+		if v.scoreStamp[id] == g {
+			in |= 1 << v.setIdx[id]
+		}
+	}
+	shared, n := 0.0, bits.OnesCount64(in)
+	for m := in; m != 0; m &= m - 1 {
+		shared += v.idf[a.set[bits.TrailingZeros64(m)]]
+	}
+	lcsMax := float64(min(len(a.stems), len(b.stems))) / float64(max(1, len(a.stems), len(b.stems)))
+	if need > 0 && v.combine(shared, n, a, b, lcsMax) < need {
+		return 0, false
+	}
+	lcs := 0.0
+	if len(a.stems) > 0 && len(b.stems) > 0 {
+		// Hyyrö (2004): a zero bit of row marks a position of a where the
+		// LCS so far grows.
+		row := ^uint64(0)
+		for _, id := range b.stems {
+			if v.scoreStamp[id] != g {
+				continue
+			}
+			match := v.posMask[id]
+			u := row & match
+			row = (row + u) | (row - u)
+		}
+		var used uint64 = 1<<len(a.stems) - 1
+		if len(a.stems) == 64 {
+			used = ^uint64(0)
+		}
+		lcs = float64(bits.OnesCount64(^row&used)) / float64(max(len(a.stems), len(b.stems)))
+	}
+	return v.combine(shared, n, a, b, lcs), true
 }

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/internal/gen"
 )
 
 // The reference implementations below are the straightforward versions
@@ -399,6 +402,46 @@ func TestPairIdentical(t *testing.T) {
 			for i, j := range toB {
 				if (j >= 0) != (scores[i] == 1) || j >= 0 && !usedB[j] {
 					t.Fatalf("round %d: item %d paired with %d: score %v, used %v", round, i, j, scores[i], usedB)
+				}
+			}
+		}
+	}
+}
+
+// TestScorerMatchesScoreAbove: the one-against-many scorer gives
+// scoreAbove's result bit for bit, on generated items, on the real
+// pages' shape of short and long items, and past 64 stems (where it
+// hands over to scoreAbove).
+func TestScorerMatchesScoreAbove(t *testing.T) {
+	from, to, err := gen.Levels(gen.Options{Pillars: 2, Items: 80, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, lv := range []*framework.Level{from, to} {
+		for _, p := range lv.Pillars {
+			for _, it := range p.Items {
+				texts = append(texts, it.Text)
+			}
+		}
+	}
+	long := strings.Repeat("Reviews the deploy pipeline and the billing queue again ", 9) // 63 stems
+	texts = append(texts, "", "Team.", "Owns it.", "Owns the team team team roadmap.", long, long+"once more", long+"and more again",
+		strings.Repeat("plans ", 64), strings.Repeat("plans ", 65), strings.Repeat("plans reviews ", 40))
+	v := newVocab()
+	docs := make([]*doc, len(texts))
+	for k, s := range texts {
+		docs[k] = v.add(s)
+	}
+	v.finish(docs)
+	for _, a := range docs {
+		sc := v.scorer(a)
+		for _, b := range docs {
+			for _, need := range []float64{0, 0.25, 0.5} {
+				gs, gok := sc.scoreAbove(b, need)
+				ws, wok := v.scoreAbove(a, b, need)
+				if gs != ws || gok != wok {
+					t.Fatalf("%q vs %q, need %v: scorer %v %v, scoreAbove %v %v", a.norm, b.norm, need, gs, gok, ws, wok)
 				}
 			}
 		}

@@ -1,7 +1,12 @@
 package render
 
 import (
+	"bufio"
+	"encoding/json"
 	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/ladder-cli/ladder/compare"
 	"github.com/ladder-cli/ladder/framework"
@@ -95,7 +100,269 @@ func changeJSON(c compare.Change) ChangeJSON {
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
-// WriteCompareJSON writes a comparison as JSON.
+// WriteCompareJSON writes a comparison as JSON: the bytes
+// json.Encoder with a two-space indent writes for CompareToJSON's value
+// (docs/json.md), written change by change as the Markdown is, without
+// building the document first. TestCompareJSONStreamsSameBytes holds it
+// to the encoder's output.
 func WriteCompareJSON(w io.Writer, r *compare.Report, o CompareOptions) error {
-	return writeJSON(w, CompareToJSON(r, o))
+	if math.IsInf(r.Threshold, 0) || math.IsNaN(r.Threshold) {
+		// What the encoder says, before any byte is written.
+		return &json.UnsupportedValueError{Str: strconv.FormatFloat(r.Threshold, 'g', -1, 64)}
+	}
+	o.ShowSame = true
+	j := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	j.raw("{\n  \"from\": ")
+	j.str(r.FromRef)
+	j.raw(",\n  \"to\": ")
+	j.str(r.ToRef)
+	j.raw(",\n  \"threshold\": ")
+	j.float(r.Threshold)
+	j.raw(",\n  \"pillars\": [")
+	first := true
+	for i := range r.Pillars {
+		p := &r.Pillars[i]
+		if len(o.Kinds) > 0 && !keepsAny(p, o) {
+			continue // --only left nothing of this pillar
+		}
+		if first {
+			j.raw("\n    {")
+		} else {
+			j.raw(",\n    {")
+		}
+		first = false
+		j.pillar(p, o)
+		j.raw("\n    }")
+	}
+	if !first {
+		j.raw("\n  ")
+	}
+	j.raw("],\n  \"summary\": ")
+	j.summary(r.Summary, "  ")
+	j.raw("\n}\n")
+	return j.w.Flush()
+}
+
+// keepsAny reports whether the options keep any change of a pillar.
+func keepsAny(p *compare.PillarReport, o CompareOptions) bool {
+	for _, c := range p.Changes {
+		if o.keep(c.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonWriter writes the indented JSON of a comparison piece by piece;
+// the first error of the underlying writer is kept by bufio and
+// returned by Flush.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf []byte // scratch for numbers and escaped strings
+}
+
+func (j *jsonWriter) raw(s string) { j.w.WriteString(s) }
+
+// str writes s as the encoder does (HTML-safe, see appendJSONString).
+func (j *jsonWriter) str(s string) {
+	j.buf = appendJSONString(j.buf[:0], s)
+	j.w.Write(j.buf)
+}
+
+// strOrNull writes s, or null when !ok.
+func (j *jsonWriter) strOrNull(s string, ok bool) {
+	if !ok {
+		j.raw("null")
+		return
+	}
+	j.str(s)
+}
+
+func (j *jsonWriter) int(n int) {
+	j.buf = strconv.AppendInt(j.buf[:0], int64(n), 10)
+	j.w.Write(j.buf)
+}
+
+// float writes a finite f as the encoder does: like ES6's number to
+// string, 'f' format unless tiny or huge.
+func (j *jsonWriter) float(f float64) {
+	b := j.buf[:0]
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		b = strconv.AppendFloat(b, f, 'e', -1, 64)
+		// e-09 -> e-9, as the encoder does.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	} else {
+		b = strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	j.buf = b
+	j.w.Write(b)
+}
+
+// summary writes a compare.Summary object whose closing brace is
+// indented by ind.
+func (j *jsonWriter) summary(s compare.Summary, ind string) {
+	j.raw("{\n" + ind + "  \"same\": ")
+	j.int(s.Same)
+	j.raw(",\n" + ind + "  \"reworded\": ")
+	j.int(s.Reworded)
+	j.raw(",\n" + ind + "  \"added\": ")
+	j.int(s.Added)
+	j.raw(",\n" + ind + "  \"removed\": ")
+	j.int(s.Removed)
+	j.raw(",\n" + ind + "  \"moved\": ")
+	j.int(s.Moved)
+	j.raw("\n" + ind + "}")
+}
+
+// pillar writes the fields of a PillarJSON at depth 3.
+func (j *jsonWriter) pillar(p *compare.PillarReport, o CompareOptions) {
+	j.raw("\n      \"key\": ")
+	j.str(p.Key)
+	j.raw(",\n      \"name\": ")
+	j.str(p.Name)
+	j.raw(",\n      \"path\": [")
+	for k, s := range p.Path {
+		if k > 0 {
+			j.raw(",")
+		}
+		j.raw("\n        ")
+		j.str(s)
+	}
+	if len(p.Path) > 0 {
+		j.raw("\n      ")
+	}
+	j.raw("],\n      \"status\": ")
+	j.str(string(p.Status))
+	if p.RenamedFrom != "" {
+		j.raw(",\n      \"renamed_from\": ")
+		j.str(p.RenamedFrom)
+	}
+	j.raw(",\n      \"summary\": ")
+	j.summary(p.Summary, "      ")
+	j.raw(",\n      \"changes\": [")
+	first := true
+	for k := range p.Changes {
+		c := &p.Changes[k]
+		if !o.keep(c.Kind) {
+			continue
+		}
+		if first {
+			j.raw("\n        {")
+		} else {
+			j.raw(",\n        {")
+		}
+		first = false
+		j.change(c)
+		j.raw("\n        }")
+	}
+	if !first {
+		j.raw("\n      ")
+	}
+	j.raw("]")
+}
+
+// change writes the fields of a ChangeJSON at depth 5.
+func (j *jsonWriter) change(c *compare.Change) {
+	j.raw("\n          \"kind\": ")
+	j.str(string(c.Kind))
+	j.raw(",\n          \"from\": ")
+	j.strOrNull(compare.ItemText(c.From), c.From != nil)
+	j.raw(",\n          \"to\": ")
+	j.strOrNull(compare.ItemText(c.To), c.To != nil)
+	j.raw(",\n          \"from_pillar\": ")
+	j.strOrNull(c.FromPillar, c.From != nil)
+	j.raw(",\n          \"to_pillar\": ")
+	j.strOrNull(c.ToPillar, c.To != nil)
+	j.raw(",\n          \"score\": ")
+	j.float(round3(c.Score))
+	j.raw(",\n          \"diff\": [")
+	for k, op := range c.Diff {
+		if k > 0 {
+			j.raw(",")
+		}
+		j.raw("\n            {\n              \"op\": ")
+		j.str(op.Op)
+		j.raw(",\n              \"text\": ")
+		j.str(op.Text)
+		j.raw("\n            }")
+	}
+	if len(c.Diff) > 0 {
+		j.raw("\n          ")
+	}
+	j.raw("],\n          \"from_source\": ")
+	j.source(c.From)
+	j.raw(",\n          \"to_source\": ")
+	j.source(c.To)
+}
+
+// source writes an item's Source at depth 5, or null for no item.
+func (j *jsonWriter) source(it *framework.Item) {
+	if it == nil {
+		j.raw("null")
+		return
+	}
+	j.raw("{\n            \"file\": ")
+	j.str(it.Source.File)
+	j.raw(",\n            \"line\": ")
+	j.int(it.Source.Line)
+	j.raw("\n          }")
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it by default: quote, backslash and control characters, the
+// HTML-sensitive <, > and &, U+2028 and U+2029; an invalid UTF-8 byte
+// becomes \ufffd.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

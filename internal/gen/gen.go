@@ -48,8 +48,17 @@ type Options struct {
 	Seed int64
 }
 
-// topics is how many systems items can name.
-const topics = 5000
+// minTopics is how many systems items can name at least. A bigger
+// framework names more of them (topicsFor): a real organisation's
+// vocabulary grows with the text written about it, so a generated
+// framework of 40,000 items does not repeat each system name eight times
+// more often than one of 5,000.
+const minTopics = 5000
+
+// topicsFor is how many systems the items of a framework of n items per
+// pillar can name: one per item, at least minTopics (so frameworks of up
+// to 5,000 items per pillar are what they always were).
+func topicsFor(n int) int { return max(minTopics, n) }
 
 // Dir is the framework folder in the generated site.
 const Dir = "content/careers/gen"
@@ -86,6 +95,7 @@ func Site(o Options) fstest.MapFS {
 	o.Levels = min(max(o.Levels, 2), len(levelNames))
 	o.Pillars = min(max(o.Pillars, 1), len(pillarNames))
 	fsys := fstest.MapFS{}
+	topics := topicsFor(o.Items)
 	pillars := make([][]item, o.Pillars)
 	for p := range pillars {
 		for i := 0; i < o.Items; i++ {
