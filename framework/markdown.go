@@ -7,11 +7,8 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/ladder-cli/ladder/internal/spaces"
 )
@@ -55,17 +52,19 @@ type rawItem struct {
 // linear. Career pages' paragraphs and items are far below it.
 const maxInlineBytes = 16 << 10
 
-// markdown is the goldmark parser, set up as Hugo's default
-// configuration reads content where it matters for career pages:
-// CommonMark, heading attributes ("## Heading {#id}"), tables,
-// strikethrough and linkify. The typographer is left out: it changes
-// quotes and dashes in the rendered page, not what the text says. Every
-// inline parser is bounded by maxInlineBytes. It is built on first use,
-// so commands that parse no Markdown do not pay for it.
+// markdown is the goldmark parser: CommonMark, with heading attributes
+// ("## Heading {#id}") as Hugo's default configuration reads them, and
+// every inline parser bounded by maxInlineBytes. Hugo's default goldmark
+// extensions (tables, strikethrough, linkify, typographer...) are left
+// out: they live in one package, goldmark/extension, whose init compiles
+// regular expressions at every start of every command (1.8 M
+// instructions, more than all of ladder's own start-up), and they change
+// how a page looks more than what it says: linkify changes no text, and
+// a table's rows or "~~" marks stay in the text, as before goldmark. It
+// is built on first use, so commands that parse no Markdown do not pay
+// for building it.
 var markdown = sync.OnceValue(func() parser.Parser {
-	inline := append(parser.DefaultInlineParsers(),
-		util.Prioritized(extension.NewStrikethroughParser(), 500),
-		util.Prioritized(extension.NewLinkifyParser(), 999))
+	inline := parser.DefaultInlineParsers()
 	for i, v := range inline {
 		ip := v.Value.(parser.InlineParser)
 		if cb, ok := ip.(parser.CloseBlocker); ok {
@@ -77,9 +76,7 @@ var markdown = sync.OnceValue(func() parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inline...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
-		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithHeadingAttribute(),
 	)
 })
@@ -265,16 +262,6 @@ func (r *run) blocks(out []*block, parent ast.Node, fr *frame, maxNesting int) [
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			md := r.joined(n, "\n")
 			out = append(out, &block{kind: blockParagraph, text: md, plain: spaces.Collapse(md), src: src, frame: fr})
-		case *extast.Table:
-			var cells []string
-			for row := n.FirstChild(); row != nil; row = row.NextSibling() {
-				for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-					if t := inlineText(c, r.src); t != "" {
-						cells = append(cells, t)
-					}
-				}
-			}
-			out = append(out, &block{kind: blockParagraph, text: r.rawLines(src, n), plain: strings.Join(cells, " "), src: src, frame: fr})
 		}
 	}
 	return out
@@ -336,30 +323,4 @@ func (r *run) joined(n ast.Node, sep string) string {
 		parts = append(parts, strings.TrimSpace(string(seg.Value(r.src))))
 	}
 	return strings.Join(parts, sep)
-}
-
-// rawLines returns the trimmed source lines from src's line on that a
-// node without its own line list (a table) spans, up to its last row.
-func (r *run) rawLines(src Source, n ast.Node) string {
-	last := n.LastChild()
-	if last == nil {
-		return ""
-	}
-	from, to := -1, -1
-	for i, ln := range r.lines {
-		if ln.src == src {
-			from = i
-		}
-		if ln.src == r.source(last.Pos()) {
-			to = i
-		}
-	}
-	if from < 0 || to < from {
-		return ""
-	}
-	parts := make([]string, 0, to-from+1)
-	for _, ln := range r.lines[from : to+1] {
-		parts = append(parts, strings.TrimSpace(ln.text))
-	}
-	return strings.Join(parts, "\n")
 }
