@@ -181,6 +181,11 @@ func (r *run) source(pos int) Source {
 func parseRun(out []*block, lines []line, maxNesting int) []*block {
 	r := &run{starts: make([]int, len(lines)), lines: lines}
 	var b bytes.Buffer
+	size := 0
+	for _, ln := range lines {
+		size += len(ln.text) + 1
+	}
+	b.Grow(size)
 	for i, ln := range lines {
 		r.starts[i] = b.Len()
 		writeClamped(&b, ln.text)
