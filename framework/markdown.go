@@ -99,6 +99,8 @@ type longBlock struct {
 	long bool
 }
 
+// Parse reads nothing in a block over maxInlineBytes, so goldmark
+// keeps its text as it stands; in any other block it parses as usual.
 func (b bounded) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	if isLong(parent, pc) {
 		return nil
