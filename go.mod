@@ -15,6 +15,8 @@ require (
 
 require github.com/pelletier/go-toml/v2 v2.4.3
 
+require github.com/yuin/goldmark v1.8.7
+
 require (
 	github.com/kr/pretty v0.3.1 // indirect
 	github.com/stretchr/testify v1.11.1 // indirect

@@ -112,6 +112,10 @@ func FuzzParsePage(f *testing.F) {
 	}
 	f.Add([]byte("---\ntitle: x\n"), "senior.md")
 	f.Add([]byte("## [Senior] Technical\n\n* a\n  * b\n    * c\n"), "senior.md")
+	// Past goldmark's bounds: a block over 16 KiB keeps its inline
+	// Markdown as text, and deep indentation is cut to 128 columns.
+	f.Add([]byte("## Ownership\n\n- a [b](c)\n\n"+strings.Repeat("[](", 6000)+"\n"), "senior.md")
+	f.Add([]byte("## Ownership\n\n"+strings.Repeat("- x\n  ", 100)+strings.Repeat(" ", 300)+"- deep\n"), "senior.md")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		lv, err := framework.ParsePage(data, name)
 		checkResult(t, lv, err, name, lineCount(data))

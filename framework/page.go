@@ -28,8 +28,8 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 	var cur *heading
 	for _, b := range blocks {
 		if b.kind == blockHeading && b.frame.parent == nil && b.level <= 4 {
-			if plainText(b.text) == "" {
-				b.text = "Untitled"
+			if b.plain == "" {
+				b.text, b.plain = "Untitled", "Untitled"
 				lv.Warnings = append(lv.Warnings, Warning{Source: b.src, Code: "empty-heading",
 					Message: "heading without text; its section is shown as Untitled"})
 			}
@@ -60,7 +60,7 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 			switch b.kind {
 			case blockParagraph:
 				if b.frame.parent == nil {
-					summary = append(summary, plainText(b.text))
+					summary = append(summary, b.plain)
 				}
 			case blockList:
 				if lv.readTOC(b) {
@@ -89,9 +89,9 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 
 	var walk func(h *heading, path []string)
 	walk = func(h *heading, groups []string) {
-		name := pillarName(h.b.text, lv.Name)
+		name := pillarName(h.b.plain, lv.Name)
 		if hasItems(h.body) || len(h.children) == 0 {
-			p := &Pillar{Name: name, Heading: plainText(h.b.text), Key: PillarKey(name), Anchor: h.b.anchor, Source: h.b.src}
+			p := &Pillar{Name: name, Heading: h.b.plain, Key: PillarKey(name), Anchor: h.b.anchor, Source: h.b.src}
 			p.Path = append(append([]string{}, groups...), name)
 			lv.fill(p, h.body, "", limits)
 			// Page sub-headings under a pillar that has its own items label
@@ -99,7 +99,7 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 			var sub func(hs []*heading)
 			sub = func(hs []*heading) {
 				for _, c := range hs {
-					lv.fill(p, c.body, plainText(c.b.text), limits)
+					lv.fill(p, c.body, c.b.plain, limits)
 					sub(c.children)
 				}
 			}
@@ -171,10 +171,10 @@ func (lv *Level) fill(p *Pillar, body []*block, pageLabel string, limits Limits)
 		}
 		switch b.kind {
 		case blockHeading:
-			labels[b.frame] = plainText(b.text)
+			labels[b.frame] = b.plain
 		case blockRule:
 		case blockParagraph:
-			if t := plainText(b.text); t != "" {
+			if t := b.plain; t != "" {
 				if p.Note != "" {
 					p.Note += "\n\n"
 				}
@@ -207,13 +207,14 @@ func (lv *Level) fill(p *Pillar, body []*block, pageLabel string, limits Limits)
 // for a marker with no text and no children. An item over the length
 // limit is cut, with a warning.
 func (lv *Level) convertItem(ri *rawItem, group string, limits Limits) *Item {
-	md := strings.Join(ri.lines, "\n")
+	md, text := strings.Join(ri.lines, "\n"), ri.plain
 	if limits.MaxItemLength > 0 && len(md) > limits.MaxItemLength {
 		lv.Warnings = append(lv.Warnings, Warning{Source: ri.src, Code: "item-too-long",
 			Message: fmt.Sprintf("item is %d bytes, over the %d byte limit; cut", len(md), limits.MaxItemLength)})
 		md = truncateUTF8(md, limits.MaxItemLength) + "…"
+		text = plainText(md)
 	}
-	it := &Item{Markdown: md, Text: plainText(md), Group: group, Source: ri.src, Children: []*Item{}}
+	it := &Item{Markdown: md, Text: text, Group: group, Source: ri.src, Children: []*Item{}}
 	for _, c := range ri.children {
 		if ci := lv.convertItem(c, group, limits); ci != nil {
 			it.Children = append(it.Children, ci)
@@ -302,8 +303,8 @@ func slugFromLink(target string) string {
 
 // pillarName removes the level's name from a section heading:
 // "Associate Leadership Competencies" -> "Leadership Competencies".
-func pillarName(headingMD, level string) string {
-	h := plainText(headingMD)
+// h is the heading's plain text.
+func pillarName(h, level string) string {
 	if level == "" {
 		return h
 	}

@@ -568,6 +568,82 @@ var pageCases = []pageCase{
 		src:     "",
 		pillars: []string{},
 	},
+	// The cases below are read the way goldmark, and so Hugo, reads them.
+	{
+		name: "one space deeper is a sibling, as in CommonMark",
+		src: lines(
+			"## Ownership",
+			"",
+			"- Owns the rotation.",
+			" - Runs the review.",
+			"   - Writes the notes.",
+		),
+		pillars: []string{"Ownership 2+1"},
+		check: func(t *testing.T, lv *framework.Level) {
+			if got := itemTree(lv.Pillars[0].Items); got != "Owns the rotation.,Runs the review.(Writes the notes.)" {
+				t.Errorf("tree = %s", got)
+			}
+			wantSource(t, "nested", lv.Pillars[0].Items[1].Children[0].Source, 5)
+		},
+	},
+	{
+		name: "inline Markdown read by goldmark",
+		src: lines(
+			"[guide]: https://x.test/guide",
+			"",
+			"## Ownership {#own}",
+			"",
+			"- Keeps one [runbook][guide] &amp; a *tidy* `queue`&#33; <span>ok</span>",
+			"- Unmatched * star and snake_case_name stay.",
+			"",
+			"## Tools",
+			"",
+			"| Tool | Use |",
+			"|------|-----|",
+			"| Pager | **Alerts** |",
+			"",
+			"## Quoted",
+			"",
+			"> - Quotes a list.",
+		),
+		pillars: []string{"Ownership 2+0", "Tools 0+0", "Quoted 1+0"},
+		check: func(t *testing.T, lv *framework.Level) {
+			own := lv.Pillars[0]
+			if own.Anchor != "own" || own.Heading != "Ownership" {
+				t.Errorf("heading %q anchor %q", own.Heading, own.Anchor)
+			}
+			if got := own.Items[0].Text; got != "Keeps one runbook & a tidy queue! ok" {
+				t.Errorf("Text = %q", got)
+			}
+			if got := own.Items[1].Text; got != "Unmatched * star and snake_case_name stay." {
+				t.Errorf("Text = %q", got)
+			}
+			// No table extension (see markdown.go): the rows stay text.
+			if got := lv.Pillars[1].Note; got != "| Tool | Use | |------|-----| | Pager | Alerts |" {
+				t.Errorf("table note = %q", got)
+			}
+			wantSource(t, "quoted item", lv.Pillars[2].Items[0].Source, 16)
+		},
+	},
+	{
+		name: "a long paragraph is read without inline Markdown",
+		src: lines(
+			"## Ownership",
+			"",
+			"- Owns **it**.",
+			"",
+			strings.Repeat("[](", 6000)+" **end**",
+		),
+		pillars: []string{"Ownership 1+0"},
+		check: func(t *testing.T, lv *framework.Level) {
+			if got := lv.Pillars[0].Items[0].Text; got != "Owns it." {
+				t.Errorf("Text = %q", got)
+			}
+			if note := lv.Pillars[0].Note; !strings.HasSuffix(note, "[]( end") {
+				t.Errorf("note ends %q", note[max(0, len(note)-20):])
+			}
+		},
+	},
 }
 
 func wantSource(t *testing.T, what string, got framework.Source, line int) {

@@ -3,6 +3,9 @@ package framework
 import (
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+
 	"github.com/ladder-cli/ladder/internal/spaces"
 )
 
@@ -183,4 +186,36 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 
 func isWordByte(c byte) bool {
 	return isLetter(c) || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// inlineText is the plain text of a parsed block as a reader sees it:
+// text of links and images kept, emphasis, code marks and raw HTML
+// removed, escapes and entities resolved, whitespace collapsed.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return spaces.Collapse(b.String())
 }

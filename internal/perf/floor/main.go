@@ -13,6 +13,7 @@ import (
 	_ "github.com/pelletier/go-toml/v2"
 	_ "github.com/sergi/go-diff/diffmatchpatch"
 	_ "github.com/spf13/cobra"
+	_ "github.com/yuin/goldmark/parser"
 	_ "golang.org/x/term"
 	_ "gopkg.in/yaml.v3"
 )
