@@ -24,6 +24,7 @@ import (
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
+	"github.com/ladder-cli/ladder/framework/read/yamldata"
 )
 
 // Hugo is the name of the Hugo level pages shape, which the framework
@@ -42,6 +43,7 @@ type Shape struct {
 
 // Shapes are the readers in the order detection tries them.
 var Shapes = []Shape{
+	{yamldata.Name, yamldata.Detect, yamldata.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
 }
 
