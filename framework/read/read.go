@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/read/frontmatter"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
 	"github.com/ladder-cli/ladder/framework/read/yamldata"
@@ -44,6 +45,7 @@ type Shape struct {
 // Shapes are the readers in the order detection tries them.
 var Shapes = []Shape{
 	{yamldata.Name, yamldata.Detect, yamldata.Read},
+	{frontmatter.Name, frontmatter.Detect, frontmatter.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
 }
 
