@@ -25,6 +25,7 @@ import (
 	"github.com/ladder-cli/ladder/framework/read/frontmatter"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
+	"github.com/ladder-cli/ladder/framework/read/sections"
 	"github.com/ladder-cli/ladder/framework/read/yamldata"
 )
 
@@ -47,6 +48,7 @@ var Shapes = []Shape{
 	{yamldata.Name, yamldata.Detect, yamldata.Read},
 	{frontmatter.Name, frontmatter.Detect, frontmatter.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
+	{sections.Name, sections.Detect, sections.Read},
 }
 
 // Names are the shape names --input accepts.
