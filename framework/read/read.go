@@ -23,6 +23,7 @@ import (
 
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/read/frontmatter"
+	"github.com/ladder-cli/ladder/framework/read/html"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
 	"github.com/ladder-cli/ladder/framework/read/sections"
@@ -49,6 +50,7 @@ var Shapes = []Shape{
 	{frontmatter.Name, frontmatter.Detect, frontmatter.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
 	{sections.Name, sections.Detect, sections.Read},
+	{html.Name, html.Detect, html.Read},
 }
 
 // Names are the shape names --input accepts.
