@@ -26,6 +26,7 @@ import (
 	"github.com/ladder-cli/ladder/framework/read/html"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
+	"github.com/ladder-cli/ladder/framework/read/matrix"
 	"github.com/ladder-cli/ladder/framework/read/sections"
 	"github.com/ladder-cli/ladder/framework/read/yamldata"
 )
@@ -48,6 +49,7 @@ type Shape struct {
 var Shapes = []Shape{
 	{yamldata.Name, yamldata.Detect, yamldata.Read},
 	{frontmatter.Name, frontmatter.Detect, frontmatter.Read},
+	{matrix.Name, matrix.Detect, matrix.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
 	{sections.Name, sections.Detect, sections.Read},
 	{html.Name, html.Detect, html.Read},
