@@ -33,6 +33,7 @@ type Doc struct {
 
 // Parse parses src, the text of file starting at file line first.
 func Parse(src []byte, file string, first int, limits framework.Limits) *Doc {
+	src = clampIndent(src, 4*(max(limits.MaxNesting, 1)+1))
 	md := goldmark.New()
 	root := md.Parser().Parse(text.NewReader(src))
 	return &Doc{File: file, Src: src, FirstLine: first, Root: root, Limits: limits}
@@ -352,4 +353,41 @@ func (d *Doc) boldLabel(p ast.Node) (string, bool) {
 		return d.Text(e), true
 	}
 	return "", false
+}
+
+// clampIndent cuts the leading whitespace of every line to at most n
+// columns. Lists nested deeper than the nesting limit then fold into the
+// items at the limit, and goldmark, whose work grows with the depth of
+// open blocks on each line, stays linear in the file's size. Line
+// numbers do not change.
+func clampIndent(src []byte, n int) []byte {
+	deep := false
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if j-i > n {
+			deep = true
+			break
+		}
+		k := bytes.IndexByte(src[j:], '\n')
+		if k < 0 {
+			break
+		}
+		i = j + k + 1
+	}
+	if !deep {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for _, line := range bytes.SplitAfter(src, []byte("\n")) {
+		ws := len(line) - len(bytes.TrimLeft(line, " \t"))
+		if ws > n {
+			out = append(out, line[ws-n:]...)
+		} else {
+			out = append(out, line...)
+		}
+	}
+	return out
 }
