@@ -83,13 +83,13 @@ func Parse(data []byte, file string, limits framework.Limits) *framework.Framewo
 			continue
 		}
 		off := doc.Offset(n)
-		if off < 0 || !bytes.Contains(bytes.ToLower(firstLine(body[off:])), []byte("<table")) {
+		if off < 0 || indexFold(firstLine(body[off:]), "<table") < 0 {
 			continue
 		}
 		// The table runs to its end tag, across blank lines that end
 		// goldmark's HTML block.
 		src := body[off:]
-		if end := bytes.Index(bytes.ToLower(src), []byte("</table>")); end >= 0 {
+		if end := indexFold(src, "</table>"); end >= 0 {
 			src = src[:end+len("</table>")]
 		}
 		line := first - 1 + input.LineAt(body, off)
@@ -374,4 +374,16 @@ func width(row []*htmlnode.Node) int {
 		n += max(c.Colspan, 1)
 	}
 	return n
+}
+
+// indexFold is the offset of the ASCII string sub in b, ignoring ASCII
+// case, or -1. (bytes.ToLower can change the length of text that is not
+// ASCII, so its offsets are not b's.)
+func indexFold(b []byte, sub string) int {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(sub)], []byte(sub)) {
+			return i
+		}
+	}
+	return -1
 }
