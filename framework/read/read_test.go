@@ -65,6 +65,15 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// A repository folder whose README.md is the framework reads it.
+func TestReadmeFolder(t *testing.T) {
+	fsys := fstest.MapFS{"repo/README.md": {Data: []byte(md)}, "repo/LICENSE.md": {Data: []byte("# Licence\n")}}
+	fw, err := read(t, fsys, "repo", "")
+	if err != nil || fw == nil || fw.Shape != "markdown" || len(fw.Levels) != 2 || fw.Levels[0].File != "repo/README.md" {
+		t.Fatalf("got %+v, %v", fw, err)
+	}
+}
+
 func TestNoShape(t *testing.T) {
 	fsys := fstest.MapFS{"notes.txt": {Data: []byte("hello")}}
 	_, err := read(t, fsys, "notes.txt", "")
