@@ -33,6 +33,29 @@ type Input struct {
 	Limits framework.Limits
 	// Config is the ladder.yaml beside the framework (zero when absent).
 	Config Config
+	// memo keeps what detection read, so a shape's Read after its Detect
+	// does not read and parse again.
+	memo map[string]any
+}
+
+// Memo returns the value stored under key, computing it with f the first
+// time. Detection and reading share one Input, so a file is read and a
+// shape parsed once.
+func (in *Input) Memo(key string, f func() any) any {
+	if v, ok := in.memo[key]; ok {
+		return v
+	}
+	if in.memo == nil {
+		in.memo = map[string]any{}
+	}
+	v := f()
+	in.memo[key] = v
+	return v
+}
+
+type fileResult struct {
+	data []byte
+	err  error
 }
 
 // Dir is the folder of the framework: Name, or the folder holding it.
@@ -98,6 +121,14 @@ func unwrapPath(err error) error {
 // dropped, CRLF and CR line ends become LF, and binary or non-UTF-8
 // content is an error naming the file and line.
 func (in *Input) ReadFile(name string) ([]byte, error) {
+	r := in.Memo("file:"+name, func() any {
+		data, err := in.readFile(name)
+		return fileResult{data, err}
+	}).(fileResult)
+	return r.data, r.err
+}
+
+func (in *Input) readFile(name string) ([]byte, error) {
 	src := framework.Source{File: name}
 	max := in.Limits.MaxFileSize
 	if max <= 0 {
@@ -338,4 +369,19 @@ func SplitFrontMatter(data []byte) (yml []byte, ymlLine int, body []byte, bodyLi
 		rest = rest[i+1:]
 		off += i + 1
 	}
+}
+
+type readResult struct {
+	fw  *framework.Framework
+	err error
+}
+
+// ReadOnce runs read once per shape for this input (Detect and Read both
+// call it).
+func (in *Input) ReadOnce(shape string, read func() (*framework.Framework, error)) (*framework.Framework, error) {
+	r := in.Memo("read:"+shape, func() any {
+		fw, err := read()
+		return readResult{fw, err}
+	}).(readResult)
+	return r.fw, r.err
 }

@@ -32,6 +32,10 @@ func Detect(in *input.Input) bool {
 
 // Read reads the framework file.
 func Read(in *input.Input) (*framework.Framework, error) {
+	return in.ReadOnce(Name, func() (*framework.Framework, error) { return read(in) })
+}
+
+func read(in *input.Input) (*framework.Framework, error) {
 	data, err := in.ReadFile(in.Name)
 	if err != nil {
 		return nil, err

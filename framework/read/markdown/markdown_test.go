@@ -41,7 +41,7 @@ func check(t *testing.T, fw *framework.Framework, want []levelWant) {
 	}
 }
 
-func read(t *testing.T, file string) *framework.Framework {
+func readFile(t *testing.T, file string) *framework.Framework {
 	t.Helper()
 	dir, base := filepath.Split(file)
 	in := &input.Input{FS: os.DirFS(dir), Name: base, Limits: framework.DefaultLimits}
@@ -53,7 +53,7 @@ func read(t *testing.T, file string) *framework.Framework {
 }
 
 func TestOwnFramework(t *testing.T) {
-	fw := read(t, "testdata/competencies.md")
+	fw := readFile(t, "testdata/competencies.md")
 	p := []string{"Delivery", "Collaboration", "Operations"}
 	check(t, fw, []levelWant{
 		{"associate-engineer", p, []int{2, 1, 1}},
@@ -128,7 +128,7 @@ func TestCodecademy(t *testing.T) {
 	if _, err := os.Stat(file); err != nil {
 		t.Skip("real frameworks not present (../shared/frameworks beside the worktree): ", err)
 	}
-	fw := read(t, file)
+	fw := readFile(t, file)
 	p := []string{"Software Engineering & Design", "Execution & Results", "Collaboration & Communication", "Community & Citizenship"}
 	check(t, fw, []levelWant{
 		{"software-engineering-apprentice", p, []int{5, 3, 5, 3}},

@@ -48,6 +48,10 @@ func Detect(in *input.Input) bool {
 
 // Read reads the file.
 func Read(in *input.Input) (*framework.Framework, error) {
+	return in.ReadOnce(Name, func() (*framework.Framework, error) { return read(in) })
+}
+
+func read(in *input.Input) (*framework.Framework, error) {
 	data, err := in.ReadFile(in.Name)
 	if err != nil {
 		return nil, err
@@ -83,16 +87,17 @@ func Parse(data []byte, file string, limits framework.Limits) *framework.Framewo
 			continue
 		}
 		off := doc.Offset(n)
-		if off < 0 || indexFold(firstLine(body[off:]), "<table") < 0 {
+		if off < 0 || indexFold(firstLine(doc.Src[off:]), "<table") < 0 {
 			continue
 		}
 		// The table runs to its end tag, across blank lines that end
 		// goldmark's HTML block.
-		src := body[off:]
+		src := doc.Src[off:] // the text goldmark parsed: offsets are its
+
 		if end := indexFold(src, "</table>"); end >= 0 {
 			src = src[:end+len("</table>")]
 		}
-		line := first - 1 + input.LineAt(body, off)
+		line := first - 1 + input.LineAt(doc.Src, off)
 		root := htmlnode.Parse(src, line)
 		t := table{line: line}
 		t.node = root.Find(func(x *htmlnode.Node) bool { return x.Tag == "table" })

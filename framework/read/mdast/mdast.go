@@ -364,7 +364,7 @@ func (d *Doc) boldLabel(p ast.Node) (string, bool) {
 func clampIndent(src []byte, n int) []byte {
 	const maxMarkers = 16
 	var out []byte // nil until a line changes
-	start := 0
+	start, brackets := 0, 0
 	for start <= len(src) && start < len(src) {
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
@@ -374,6 +374,10 @@ func clampIndent(src []byte, n int) []byte {
 		}
 		line := src[start:end]
 		fixed := tameLine(line, n, maxMarkers)
+		if len(bytes.TrimSpace(line)) == 0 {
+			brackets = 0
+		}
+		fixed = escapeBrackets(fixed, &brackets)
 		if out == nil && len(fixed) != len(line) {
 			out = append(make([]byte, 0, len(src)), src[:start]...)
 		}
@@ -384,6 +388,32 @@ func clampIndent(src []byte, n int) []byte {
 	}
 	if out == nil {
 		return src
+	}
+	return out
+}
+
+// maxBrackets is how many "[" a paragraph may open before the rest are
+// read as plain brackets: goldmark's link matching grows with the square
+// of the open brackets (100,000 took 2 s, a million a minute).
+const maxBrackets = 256
+
+// escapeBrackets escapes the "[" of a line past the paragraph's budget;
+// n counts the paragraph's brackets so far.
+func escapeBrackets(line []byte, n *int) []byte {
+	c := bytes.Count(line, []byte("["))
+	if *n+c <= maxBrackets {
+		*n += c
+		return line
+	}
+	out := make([]byte, 0, len(line)+c)
+	for i, b := range line {
+		if b == '[' && (i == 0 || line[i-1] != '\\') {
+			*n++
+			if *n > maxBrackets {
+				out = append(out, '\\')
+			}
+		}
+		out = append(out, b)
 	}
 	return out
 }

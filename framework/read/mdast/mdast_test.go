@@ -49,3 +49,16 @@ func TestDeepContainersFold(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapeBrackets(t *testing.T) {
+	n := 0
+	line := []byte(strings.Repeat("[", 300) + "x")
+	got := string(escapeBrackets(line, &n))
+	if strings.Count(got, "\\[") != 300-maxBrackets || n != 300 {
+		t.Errorf("escaped %d brackets (count %d), want %d", strings.Count(got, "\\["), n, 300-maxBrackets)
+	}
+	d := Parse([]byte("- "+strings.Repeat("[x](", 20000)+"\n"), "b.md", 1, framework.DefaultLimits)
+	if d.Root.FirstChild() == nil {
+		t.Error("nothing parsed")
+	}
+}

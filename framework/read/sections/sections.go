@@ -75,6 +75,10 @@ func Detect(in *input.Input) bool {
 
 // Read reads the competency files of the folder and its sub-folders.
 func Read(in *input.Input) (*framework.Framework, error) {
+	return in.ReadOnce(Name, func() (*framework.Framework, error) { return read(in) })
+}
+
+func read(in *input.Input) (*framework.Framework, error) {
 	files, err := in.Files(true, ".md")
 	if err != nil {
 		return nil, err
