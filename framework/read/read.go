@@ -80,6 +80,7 @@ type NoShapeError struct {
 	Tried []string
 }
 
+// Error says the file matches no shape and lists those tried.
 func (e *NoShapeError) Error() string {
 	return fmt.Sprintf("matches no framework shape (tried %s); name one with --input", strings.Join(e.Tried, ", "))
 }
