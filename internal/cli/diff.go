@@ -115,6 +115,9 @@ func diffRun(opts *DiffOptions) error {
 		// Both versions' top folder is one department, whatever the
 		// folders are called (old/infrastructure, infrastructure-v2).
 		top := filepath.Base(filepath.Clean(opts.New))
+		if files {
+			top = strings.TrimSuffix(top, filepath.Ext(top)) // "fw", not "fw.md"
+		}
 		var base loaders
 		if old, base, err = folderSide(opts.IO, opts.Framework, opts.Old, top, warned, nil); err != nil {
 			return err
@@ -210,10 +213,15 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel
 	if err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: err}
 	}
-	if _, err := fs.Stat(fsys, rel); err != nil {
+	st, err := fs.Stat(fsys, rel)
+	if err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
 	}
-	return loadSide(ios, ff, fsys, rel, path.Base(rel), repo.Root, rev, nil, warned, base)
+	top := path.Base(rel)
+	if !st.IsDir() {
+		top = strings.TrimSuffix(top, path.Ext(top)) // a framework file: "fw", not "fw.md"
+	}
+	return loadSide(ios, ff, fsys, rel, top, repo.Root, rev, nil, warned, base)
 }
 
 // loadSide loads the framework folder dir (as department top) and every
