@@ -364,7 +364,7 @@ func (d *Doc) boldLabel(p ast.Node) (string, bool) {
 func clampIndent(src []byte, n int) []byte {
 	const maxMarkers = 16
 	var out []byte // nil until a line changes
-	start, brackets := 0, 0
+	start, counts := 0, delims{}
 	for start <= len(src) && start < len(src) {
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
@@ -375,9 +375,9 @@ func clampIndent(src []byte, n int) []byte {
 		line := src[start:end]
 		fixed := tameLine(line, n, maxMarkers)
 		if len(bytes.TrimSpace(line)) == 0 {
-			brackets = 0
+			counts = delims{}
 		}
-		fixed = escapeBrackets(fixed, &brackets)
+		fixed = escapeDelims(fixed, &counts)
 		if out == nil && len(fixed) != len(line) {
 			out = append(make([]byte, 0, len(src)), src[:start]...)
 		}
@@ -392,24 +392,41 @@ func clampIndent(src []byte, n int) []byte {
 	return out
 }
 
-// maxBrackets is how many "[" a paragraph may open before the rest are
-// read as plain brackets: goldmark's link matching grows with the square
-// of the open brackets (100,000 took 2 s, a million a minute).
-const maxBrackets = 256
+// maxDelims is how many "[", "*" and "_" (each) a paragraph may hold
+// before the rest are read as plain characters. goldmark's link matching
+// grows with the square of the open brackets (100,000 took 2 s, a
+// million a minute), and a long run of "*" nests emphasis as deep as the
+// run is long, deeper than any walk of the tree can follow.
+const maxDelims = 256
 
-// escapeBrackets escapes the "[" of a line past the paragraph's budget;
-// n counts the paragraph's brackets so far.
-func escapeBrackets(line []byte, n *int) []byte {
-	c := bytes.Count(line, []byte("["))
-	if *n+c <= maxBrackets {
-		*n += c
+// delims counts a paragraph's "[", "*" and "_".
+type delims struct{ bracket, star, under int }
+
+func (d *delims) slot(b byte) *int {
+	switch b {
+	case '[':
+		return &d.bracket
+	case '*':
+		return &d.star
+	case '_':
+		return &d.under
+	}
+	return nil
+}
+
+// escapeDelims escapes the "[", "*" and "_" of a line past the
+// paragraph's budget; d counts the paragraph's so far.
+func escapeDelims(line []byte, d *delims) []byte {
+	nb, ns, nu := bytes.Count(line, []byte("[")), bytes.Count(line, []byte("*")), bytes.Count(line, []byte("_"))
+	if d.bracket+nb <= maxDelims && d.star+ns <= maxDelims && d.under+nu <= maxDelims {
+		d.bracket, d.star, d.under = d.bracket+nb, d.star+ns, d.under+nu
 		return line
 	}
-	out := make([]byte, 0, len(line)+c)
+	out := make([]byte, 0, len(line)+nb+ns+nu)
 	for i, b := range line {
-		if b == '[' && (i == 0 || line[i-1] != '\\') {
+		if n := d.slot(b); n != nil && (i == 0 || line[i-1] != '\\') {
 			*n++
-			if *n > maxBrackets {
+			if *n > maxDelims {
 				out = append(out, '\\')
 			}
 		}

@@ -50,15 +50,37 @@ func TestDeepContainersFold(t *testing.T) {
 	}
 }
 
-func TestEscapeBrackets(t *testing.T) {
-	n := 0
-	line := []byte(strings.Repeat("[", 300) + "x")
-	got := string(escapeBrackets(line, &n))
-	if strings.Count(got, "\\[") != 300-maxBrackets || n != 300 {
-		t.Errorf("escaped %d brackets (count %d), want %d", strings.Count(got, "\\["), n, 300-maxBrackets)
+func TestEscapeDelims(t *testing.T) {
+	var d delims
+	line := []byte(strings.Repeat("[", 300) + "x" + strings.Repeat("*", 100))
+	got := string(escapeDelims(line, &d))
+	if strings.Count(got, "\\[") != 300-maxDelims || d.bracket != 300 || strings.Contains(got, "\\*") {
+		t.Errorf("escaped %d brackets (count %d), want %d; stars untouched", strings.Count(got, "\\["), d.bracket, 300-maxDelims)
 	}
-	d := Parse([]byte("- "+strings.Repeat("[x](", 20000)+"\n"), "b.md", 1, framework.DefaultLimits)
-	if d.Root.FirstChild() == nil {
+	doc := Parse([]byte("- "+strings.Repeat("[x](", 20000)+"\n"), "b.md", 1, framework.DefaultLimits)
+	if doc.Root.FirstChild() == nil {
 		t.Error("nothing parsed")
+	}
+}
+
+// A run of a million "*" on each side nested emphasis half a million
+// deep, and walking the tree overflowed the stack; past the budget the
+// stars are plain text.
+func TestEmphasisRunIsShallow(t *testing.T) {
+	run := strings.Repeat("*", 1000000)
+	d := Parse([]byte("- "+run+"x"+run+"\n"), "e.md", 1, framework.DefaultLimits)
+	text := d.Text(d.Root.FirstChild().FirstChild())
+	if !strings.Contains(text, "x") || !strings.Contains(text, "***") {
+		t.Errorf("text %.40q…", text)
+	}
+	depth := 0
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*ast.Emphasis); ok && entering {
+			depth++
+		}
+		return ast.WalkContinue, nil
+	})
+	if depth > maxDelims {
+		t.Errorf("%d emphasis nodes", depth)
 	}
 }
