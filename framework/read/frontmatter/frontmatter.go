@@ -126,6 +126,7 @@ func Parse(data []byte, file string, limits framework.Limits) (*framework.Framew
 	}
 	line := func(x *yaml.Node) framework.Source { return framework.Source{File: file, Line: first - 1 + x.Line} }
 	levels := map[string]*framework.Level{}
+	px := input.NewPillars()
 	for _, t := range ts.Content {
 		name := input.CleanName(str(get(t, "title")))
 		if name == "" {
@@ -153,7 +154,7 @@ func Parse(data []byte, file string, limits framework.Limits) (*framework.Framew
 				levels[ref] = lv
 				fw.Levels = append(fw.Levels, lv)
 			}
-			p := input.PillarOf(lv, name, line(t))
+			p := px.Of(lv, name, line(t))
 			if cr := get(c, "criteria"); cr != nil && cr.Kind == yaml.SequenceNode {
 				for _, x := range cr.Content {
 					if s := str(x); s != "" {

@@ -153,7 +153,7 @@ func Parse(data []byte, file string, limits framework.Limits) *framework.Level {
 	if content == nil {
 		content = root
 	}
-	r := &reader{file: file, limits: limits}
+	r := &reader{file: file, limits: limits, px: input.NewPillars()}
 	r.walk(content)
 	if r.lv == nil {
 		return nil
@@ -172,6 +172,7 @@ type reader struct {
 	group   string
 	inH2    bool // a pillar from an <h2> is open
 	summary []string
+	px      *input.Pillars
 }
 
 func (r *reader) src(n *htmlnode.Node) framework.Source {
@@ -195,7 +196,7 @@ func (r *reader) walk(n *htmlnode.Node) {
 				continue
 			}
 			t := input.CleanName(c.TextContent(false))
-			r.pillar = input.PillarOf(r.lv, t, r.src(c))
+			r.pillar = r.px.Of(r.lv, t, r.src(c))
 			r.group, r.inH2 = "", true
 		case "h3", "h4", "h5", "h6":
 			if r.lv != nil {
@@ -225,7 +226,7 @@ func (r *reader) walk(n *htmlnode.Node) {
 				continue
 			}
 			if r.pillar == nil {
-				r.pillar = input.PillarOf(r.lv, "Overview", r.src(c))
+				r.pillar = r.px.Of(r.lv, "Overview", r.src(c))
 			}
 			r.pillar.Items = append(r.pillar.Items, r.items(c, 1)...)
 		default:
@@ -244,7 +245,7 @@ func (r *reader) label(t string, n *htmlnode.Node) {
 		r.group = t
 		return
 	}
-	r.pillar = input.PillarOf(r.lv, t, r.src(n))
+	r.pillar = r.px.Of(r.lv, t, r.src(n))
 	r.group = ""
 }
 
@@ -284,9 +285,7 @@ func (r *reader) items(list *htmlnode.Node, depth int) []*framework.Item {
 			}
 			kids := r.items(c, depth+1)
 			if depth >= r.limits.MaxNesting && r.limits.MaxNesting > 0 {
-				for _, k := range kids {
-					it.Text += " " + k.Text
-				}
+				input.Fold(it, kids, r.limits)
 				continue
 			}
 			it.Children = append(it.Children, kids...)

@@ -327,6 +327,38 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
+// Pillars finds the pillars of levels by name in constant time, so a
+// framework with very many pillars reads in linear time.
+type Pillars struct {
+	m map[*framework.Level]map[string]*framework.Pillar
+}
+
+// NewPillars returns an empty index.
+func NewPillars() *Pillars { return &Pillars{m: map[*framework.Level]map[string]*framework.Pillar{}} }
+
+// Of returns the level's pillar with the given name, adding it (with
+// source src) when the level has none by that name.
+func (x *Pillars) Of(lv *framework.Level, name string, src framework.Source) *framework.Pillar {
+	byKey := x.m[lv]
+	if byKey == nil {
+		byKey = map[string]*framework.Pillar{}
+		for _, p := range lv.Pillars {
+			if _, ok := byKey[p.Key]; !ok {
+				byKey[p.Key] = p
+			}
+		}
+		x.m[lv] = byKey
+	}
+	key := framework.PillarKey(name)
+	if p := byKey[key]; p != nil {
+		return p
+	}
+	p := NewPillar(name, src)
+	lv.Pillars = append(lv.Pillars, p)
+	byKey[key] = p
+	return p
+}
+
 // PillarOf returns the level's pillar with the given name, adding it
 // (with source src) when the level has none by that name.
 func PillarOf(lv *framework.Level, name string, src framework.Source) *framework.Pillar {
@@ -384,4 +416,36 @@ func (in *Input) ReadOnce(shape string, read func() (*framework.Framework, error
 		return readResult{fw, err}
 	}).(readResult)
 	return r.fw, r.err
+}
+
+// Fold appends the text of items nested past the nesting limit, and of
+// their children, to the item at the limit, stopping at the item length
+// limit (a list nested a million deep folds in linear time).
+func Fold(it *framework.Item, kids []*framework.Item, limits framework.Limits) {
+	max := limits.MaxItemLength
+	if max <= 0 {
+		max = framework.DefaultLimits.MaxItemLength
+	}
+	var b strings.Builder
+	b.WriteString(it.Text)
+	var walk func([]*framework.Item)
+	walk = func(items []*framework.Item) {
+		for _, k := range items {
+			if b.Len() >= max {
+				return
+			}
+			if k.Text != "" {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(k.Text)
+			}
+			walk(k.Children)
+		}
+	}
+	walk(kids)
+	it.Text = b.String()
+	if len(it.Text) > max {
+		it.Text = truncate(it.Text, max)
+	}
 }

@@ -121,7 +121,7 @@ func Parse(data []byte, file string, limits framework.Limits) *framework.Framewo
 	for _, t := range tables {
 		tracks[t.track] = true
 	}
-	r := &reader{fw: fw, file: file, limits: limits, byKey: map[string]*framework.Level{}, tracked: len(tracks) > 1}
+	r := &reader{fw: fw, file: file, limits: limits, byKey: map[string]*framework.Level{}, tracked: len(tracks) > 1, px: input.NewPillars()}
 	for _, t := range tables {
 		r.table(t)
 	}
@@ -142,6 +142,7 @@ type reader struct {
 	byKey    map[string]*framework.Level
 	tracked  bool
 	warnings []framework.Warning
+	px       *input.Pillars
 }
 
 // rows returns the table's rows of cells, and the row elements.
@@ -258,7 +259,7 @@ func (r *reader) columnsTable(t table, cells [][]*htmlnode.Node) {
 			continue
 		}
 		levels[j] = r.level(name, input.Slug(name), t.track, header[j].Line)
-		input.PillarOf(levels[j], pillar, framework.Source{File: r.file, Line: t.line})
+		r.px.Of(levels[j], pillar, framework.Source{File: r.file, Line: t.line})
 	}
 	for _, row := range cells[1:] {
 		if len(row) == 0 {
@@ -269,7 +270,7 @@ func (r *reader) columnsTable(t table, cells [][]*htmlnode.Node) {
 			if levels[j] == nil {
 				continue
 			}
-			p := input.PillarOf(levels[j], pillar, framework.Source{File: r.file, Line: t.line})
+			p := r.px.Of(levels[j], pillar, framework.Source{File: r.file, Line: t.line})
 			p.Items = append(p.Items, r.cellItems(row[j], group)...)
 		}
 	}
@@ -316,7 +317,7 @@ func (r *reader) rowsTable(t table, cells [][]*htmlnode.Node, trs []*htmlnode.No
 			if pillar == "" {
 				continue
 			}
-			p := input.PillarOf(lv, pillar, framework.Source{File: r.file, Line: header[j].Line})
+			p := r.px.Of(lv, pillar, framework.Source{File: r.file, Line: header[j].Line})
 			p.Items = append(p.Items, r.cellItems(row[j], "")...)
 		}
 	}
@@ -361,9 +362,15 @@ func (r *reader) listItems(l *htmlnode.Node, group string, depth int) []*framewo
 		it := input.NewItem(li.TextContent(true), framework.Source{File: r.file, Line: li.Line}, r.limits)
 		it.Group = group
 		for _, c := range li.Elements() {
-			if (c.Tag == "ul" || c.Tag == "ol") && depth < max(r.limits.MaxNesting, 1) {
-				it.Children = append(it.Children, r.listItems(c, group, depth+1)...)
+			if c.Tag != "ul" && c.Tag != "ol" {
+				continue
 			}
+			kids := r.listItems(c, group, depth+1)
+			if depth >= max(r.limits.MaxNesting, 1) {
+				input.Fold(it, kids, r.limits)
+				continue
+			}
+			it.Children = append(it.Children, kids...)
 		}
 		if it.Text != "" || len(it.Children) > 0 {
 			out = append(out, it)

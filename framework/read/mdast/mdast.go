@@ -189,9 +189,7 @@ func (d *Doc) items(list ast.Node, group string, depth int) []*framework.Item {
 			}
 			kids := d.items(c, group, depth+1)
 			if max := d.Limits.MaxNesting; max > 0 && depth >= max {
-				for _, k := range kids {
-					it.Text = strings.TrimSpace(it.Text + " " + flatten(k))
-				}
+				input.Fold(it, kids, d.Limits)
 				continue
 			}
 			it.Children = append(it.Children, kids...)
@@ -202,14 +200,6 @@ func (d *Doc) items(list ast.Node, group string, depth int) []*framework.Item {
 		out = append(out, it)
 	}
 	return out
-}
-
-func flatten(it *framework.Item) string {
-	s := it.Text
-	for _, c := range it.Children {
-		s += " " + flatten(c)
-	}
-	return s
 }
 
 // Item converts one list item (or paragraph) into an item without its

@@ -192,6 +192,7 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 			lv.Pillars = append(lv.Pillars, input.NewPillar(pillarName[id], framework.Source{File: file}))
 		}
 	}
+	px := input.NewPillars()
 	for _, in := range items.Content {
 		lref, pref := scalar(in, f.Level...), scalar(in, f.Pillar...)
 		text := scalar(in, f.Text...)
@@ -216,7 +217,7 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 		if name == "" {
 			name = "Competencies"
 		}
-		p := input.PillarOf(lv, name, src)
+		p := px.Of(lv, name, src)
 		if p.Source.Line == 0 {
 			p.Source = src
 		}
