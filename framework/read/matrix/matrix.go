@@ -97,7 +97,7 @@ func Parse(data []byte, file string, limits framework.Limits) *framework.Framewo
 		if end := indexFold(src, "</table>"); end >= 0 {
 			src = src[:end+len("</table>")]
 		}
-		line := first - 1 + input.LineAt(doc.Src, off)
+		line := doc.LineOf(off)
 		root := htmlnode.Parse(src, line)
 		t := table{line: line}
 		t.node = root.Find(func(x *htmlnode.Node) bool { return x.Tag == "table" })

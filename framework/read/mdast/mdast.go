@@ -7,6 +7,7 @@ package mdast
 import (
 	"bytes"
 	"html"
+	"sort"
 	"strings"
 
 	"github.com/ladder-cli/ladder/framework"
@@ -29,6 +30,8 @@ type Doc struct {
 	Root ast.Node
 	// Limits bound item lengths and nesting.
 	Limits framework.Limits
+	// newlines are the offsets of Src's line ends, found on first use.
+	newlines []int
 }
 
 // Parse parses src, the text of file starting at file line first.
@@ -45,7 +48,20 @@ func (d *Doc) Line(n ast.Node) int {
 	if off < 0 {
 		return 0
 	}
-	return d.FirstLine - 1 + input.LineAt(d.Src, off)
+	return d.LineOf(off)
+}
+
+// LineOf is the file line of byte offset off of Src.
+func (d *Doc) LineOf(off int) int {
+	if d.newlines == nil {
+		d.newlines = []int{}
+		for i, b := range d.Src {
+			if b == '\n' {
+				d.newlines = append(d.newlines, i)
+			}
+		}
+	}
+	return d.FirstLine + sort.SearchInts(d.newlines, off)
 }
 
 // Offset is the byte offset where the node's text starts, or -1.
