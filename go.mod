@@ -34,6 +34,7 @@ require (
 	github.com/olekukonko/errors v1.2.0 // indirect
 	github.com/olekukonko/ll v0.1.6 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect; not v0.2.0 (tablewriter v1.0.9 asks for it), whose init builds a map: 0.44 M instructions at every start
+	golang.org/x/net v0.57.0
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
 )

@@ -86,6 +86,16 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
 func diffRun(opts *DiffOptions) error {
 	var old, new compare.Side
 	var err error
@@ -94,9 +104,12 @@ func diffRun(opts *DiffOptions) error {
 		opts.Old, opts.New = opts.Args[0], opts.Args[1]
 	}
 	switch {
-	case len(opts.Args) == 2 && (isDir(opts.Old) || isDir(opts.New)):
+	case len(opts.Args) == 2 && (isDir(opts.Old) || isDir(opts.New) || isFile(opts.Old) && isFile(opts.New)):
+		// Two framework files (one Markdown file, a YAML data file)
+		// compare like two folders.
+		files := isFile(opts.Old) && isFile(opts.New)
 		for _, p := range []string{opts.Old, opts.New} {
-			if !isDir(p) {
+			if !isDir(p) && !files {
 				return usagef("%s is not a folder; give two framework folders, or two revisions with --framework", p)
 			}
 		}
@@ -106,6 +119,9 @@ func diffRun(opts *DiffOptions) error {
 		// Both versions' top folder is one department, whatever the
 		// folders are called (old/infrastructure, infrastructure-v2).
 		top := filepath.Base(filepath.Clean(opts.New))
+		if files {
+			top = strings.TrimSuffix(top, filepath.Ext(top)) // "fw", not "fw.md"
+		}
 		var base loaders
 		if old, base, err = folderSide(opts.IO, opts.Framework, opts.Old, top, warned, nil); err != nil {
 			return err
@@ -177,10 +193,14 @@ func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.
 	if dir == "" {
 		dir = "."
 	}
-	if !isDir(dir) {
+	if !isDir(dir) && !isFile(dir) {
 		return old, new, nil, usagef("--framework %s: not a folder", dir)
 	}
-	repo, err := gitfs.Open(dir, revisionsOf(opts.Args)...)
+	repoDir, file := dir, ""
+	if isFile(dir) {
+		repoDir, file = filepath.Dir(dir), filepath.Base(dir) // a framework in one file
+	}
+	repo, err := gitfs.Open(repoDir, revisionsOf(opts.Args)...)
 	if err != nil {
 		if errors.Is(err, gitfs.ErrNotRepository) {
 			return old, new, nil, usagef("%s is not inside a git repository; give two folders, or --framework inside a repository", dir)
@@ -224,6 +244,9 @@ func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.
 		return fail(err)
 	}
 	rel := repo.Prefix
+	if file != "" {
+		rel = path.Join(rel, file)
+	}
 	var base loaders
 	if old, base, err = revisionSide(opts.IO, opts.Framework, repo, opts.Old, oldHash, rel, warned, nil); err != nil {
 		return fail(err)
@@ -233,7 +256,7 @@ func revisionSides(opts *DiffOptions, warned map[string]bool) (old, new compare.
 		if err != nil {
 			return fail(err)
 		}
-		if new, _, err = loadSide(opts.IO, opts.Framework, framework.DirFS(root), rel, path.Base(rel), repo.Root, "", nil, warned, base); err != nil {
+		if new, _, err = loadSide(opts.IO, opts.Framework, framework.DirFS(root), rel, sideName(rel, file != ""), repo.Root, "", nil, warned, base); err != nil {
 			root.Close()
 			return fail(err)
 		}
@@ -276,10 +299,11 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, h, 
 	if err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: err}
 	}
-	if st, err := fs.Stat(fsys, rel); err != nil || !st.IsDir() {
+	st, err := fs.Stat(fsys, rel)
+	if err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
 	}
-	return loadSide(ios, ff, fsys, rel, path.Base(rel), repo.Root, rev, nil, warned, base)
+	return loadSide(ios, ff, fsys, rel, sideName(rel, !st.IsDir()), repo.Root, rev, nil, warned, base)
 }
 
 // loadSide loads the framework folder dir (as department top) and every
@@ -319,6 +343,9 @@ func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, re
 		}
 		side.Departments = append(side.Departments, compare.Department{Name: name, Framework: fw})
 		lds[name] = ld
+		if ld.Shape() != "" {
+			break // a framework of another shape has no departments
+		}
 	}
 	return side, lds, nil
 }
@@ -357,4 +384,15 @@ func readLimited(fsys fs.FS, name string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: over the %d byte limit", name, max)
 	}
 	return data, nil
+}
+
+// sideName is the department name of a framework at rel: its folder's
+// name, or a framework file's name without its extension ("fw", not
+// "fw.md").
+func sideName(rel string, file bool) string {
+	top := path.Base(rel)
+	if file {
+		top = strings.TrimSuffix(top, path.Ext(top))
+	}
+	return top
 }
