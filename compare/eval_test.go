@@ -13,9 +13,10 @@ import (
 // sharedHandbook is the real GitLab handbook data beside the project.
 const sharedHandbook = "../../shared/handbook"
 
-// labels is testdata/labels/infrastructure.json: our own reading of
-// which items of adjacent real levels are the same expectation, by
-// pillar key and 1-based position.
+// labels is one file of testdata/labels: our own reading of which
+// items of adjacent real levels are the same expectation, by pillar key
+// and 1-based position (no text). Source is the framework's path
+// relative to the project root.
 type labels struct {
 	Source      string       `json:"source"`
 	Comparisons []comparison `json:"comparisons"`
@@ -131,7 +132,7 @@ func (s score) recall() float64    { return float64(s.tp) / float64(max(1, s.tp+
 func measure(t testing.TB, fw *framework.Framework, lb labels, onlyChanged bool, opts ...Option) score {
 	var s score
 	for _, c := range lb.Comparisons {
-		from, to := fw.Level(c.From), fw.Level(c.To)
+		from, to := findLevel(fw, c.From), findLevel(fw, c.To)
 		if from == nil || to == nil {
 			t.Fatalf("labels name %s→%s, not in the framework", c.From, c.To)
 		}
@@ -145,14 +146,18 @@ func measure(t testing.TB, fw *framework.Framework, lb labels, onlyChanged bool,
 	return s
 }
 
-func readLabels(t testing.TB) labels {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "labels", "infrastructure.json"))
+func readLabels(t testing.TB) labels { return readLabelFile(t, "infrastructure") }
+
+// readLabelFile reads testdata/labels/<name>.json.
+func readLabelFile(t testing.TB, name string) labels {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "labels", name+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var lb labels
 	if err := json.Unmarshal(data, &lb); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s.json: %v", name, err)
 	}
 	return lb
 }
@@ -234,7 +239,7 @@ func TestAlignmentBeatsBaselines(t *testing.T) {
 func measureWith(t testing.TB, fw *framework.Framework, lb labels, pairer func(a, b []string) [][2]int) score {
 	var s score
 	for _, c := range lb.Comparisons {
-		from, to := fw.Level(c.From), fw.Level(c.To)
+		from, to := findLevel(fw, c.From), findLevel(fw, c.To)
 		got := map[link]bool{}
 		for _, fp := range from.Pillars {
 			tp := to.Pillar(fp.Key)
