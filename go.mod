@@ -17,6 +17,8 @@ require (
 
 require github.com/pelletier/go-toml/v2 v2.4.3
 
+require github.com/yuin/goldmark v1.8.7 // indirect
+
 require (
 	dario.cat/mergo v1.0.0 // indirect
 	github.com/Microsoft/go-winio v0.6.2 // indirect

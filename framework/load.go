@@ -62,6 +62,11 @@ type Loader struct {
 	base  *Loader
 	pages map[string][]string
 	tried map[string][]includeRef
+	// reader reads other shapes (WithReader); shape is the shape it read
+	// and alias maps "track/level" names to slugs (reader.go).
+	reader Reader
+	shape  string
+	alias  [][2]string
 }
 
 // NewLoader lists the level pages of the framework folder dir in fsys.
@@ -72,6 +77,14 @@ func NewLoader(fsys fs.FS, dir string, opts ...Option) (*Loader, error) {
 		pages: map[string][]string{}, tried: map[string][]includeRef{}}
 	for _, o := range opts {
 		o(ld)
+	}
+	if ld.reader != nil {
+		if ok, err := ld.fromReader(); err != nil || ok {
+			if err != nil {
+				return nil, err
+			}
+			return ld, nil
+		}
 	}
 	if ld.inc == nil {
 		ld.inc = &includer{}
@@ -353,6 +366,9 @@ func (ld *Loader) lookup(ref string) (string, bool) {
 	if _, ok := ld.files[r]; ok {
 		return r, true
 	}
+	if s, ok := ld.resolveAlias(r); ok {
+		return s, true
+	}
 	norm := strings.Join(strings.FieldsFunc(r, func(c rune) bool { return c == '-' || c == '_' || c == ' ' }), " ")
 	match := func() (string, int) {
 		first, n := "", 0
@@ -437,7 +453,7 @@ func (ld *Loader) Framework() (*Framework, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape}
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)
 		if err != nil {

@@ -21,6 +21,10 @@ type Framework struct {
 	// Order says where the level order came from: "index", "builtin",
 	// "filename" or "flag".
 	Order string `json:"order"`
+	// Shape is the shape the framework was read as ("markdown", "html",
+	// "matrix", "sections", "yamldata", "frontmatter"); empty for Hugo
+	// level pages.
+	Shape string `json:"shape,omitempty"`
 	// Levels are the level pages in level order.
 	Levels []*Level `json:"levels"`
 }
@@ -33,6 +37,9 @@ type Level struct {
 	Name string `json:"name"`
 	// Title is the page's front matter title.
 	Title string `json:"title"`
+	// Track is the ladder the level belongs to ("ic", "manager") in a
+	// framework with several; empty for a level every track shares.
+	Track string `json:"track,omitempty"`
 	// Description is the page's front matter description.
 	Description string `json:"description,omitempty"`
 	// Summary is the intro text of the level (plain text).

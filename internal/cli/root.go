@@ -60,7 +60,8 @@ Without --framework, ladder uses an example framework built into the binary.`,
 		return &usageError{err}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&ff.Dir, "framework", "", "folder of level pages (default: the built-in example)")
+	pf.StringVar(&ff.Dir, "framework", "", "framework folder or file (default: the built-in example)")
+	pf.StringVar(&ff.Input, "input", "", "framework shape, when detection gets it wrong: hugo, markdown, sections, html, matrix, yamldata, frontmatter")
 	pf.StringVar(&ff.Includes, "includes", "", "folder that \"includes/\" in include shortcodes names (default: assets/includes above the framework)")
 	pf.StringSliceVar(&ff.Order, "order", nil, "level order, lowest first (slugs or names, comma-separated)")
 	pf.BoolVar(&ff.Strict, "strict", false, "treat warnings (missing includes, unknown shortcodes) as errors")

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare/render"
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/example"
+	"github.com/ladder-cli/ladder/framework/read"
 )
 
 // frameworkFlags are the flags every command uses to find a framework.
@@ -21,6 +23,8 @@ type frameworkFlags struct {
 	Order       []string
 	Strict      bool
 	MaxFileSize int64
+	// Input names the framework's shape (--input); empty to detect it.
+	Input string
 }
 
 // opened is a framework ready to read levels from.
@@ -47,11 +51,22 @@ func (f *frameworkFlags) options() []framework.Option {
 	lim := framework.DefaultLimits
 	lim.MaxFileSize = f.fileLimit()
 	lim.MaxExpandedSize = max(lim.MaxExpandedSize, 4*lim.MaxFileSize)
-	return []framework.Option{framework.WithLimits(lim)}
+	return []framework.Option{framework.WithLimits(lim), framework.WithReader(read.Reader{Input: f.Input})}
+}
+
+// checkInput refuses an --input that names no shape.
+func (f *frameworkFlags) checkInput() error {
+	if f.Input != "" && !slices.Contains(read.Names(), f.Input) {
+		return usagef("--input %s: unknown shape; shapes: %s", f.Input, strings.Join(read.Names(), ", "))
+	}
+	return nil
 }
 
 // open finds the framework: the embedded example, or --framework DIR.
 func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
+	if err := f.checkInput(); err != nil {
+		return nil, err
+	}
 	if f.Dir == "" {
 		if f.Includes != "" {
 			return nil, usagef("--includes needs --framework")
@@ -133,10 +148,16 @@ func openDir(dir string) (fsys fs.FS, rel, siteAbs string, err error) {
 		}
 		return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "unreadable", Err: err}
 	}
-	if !st.IsDir() {
-		return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "not-a-folder", Err: errors.New("not a folder (give the folder that holds the level pages)")}
-	}
 	siteAbs = filepath.Dir(abs)
+	if !st.IsDir() {
+		// A framework in one file (Markdown, YAML, a matrix): the FS is
+		// its folder, and the framework is the file in it.
+		root, err := os.OpenRoot(siteAbs)
+		if err != nil {
+			return nil, "", "", &framework.Error{Source: framework.Source{File: dir}, Code: "unreadable", Err: err}
+		}
+		return framework.DirFS(root), filepath.Base(abs), siteAbs, nil
+	}
 	for d := abs; ; d = filepath.Dir(d) {
 		if st, err := os.Stat(filepath.Join(d, "assets", "includes")); err == nil && st.IsDir() {
 			siteAbs = d

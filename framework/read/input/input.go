@@ -1,0 +1,328 @@
+// Package input is what every framework reader shares: the input it is
+// given (an fs.FS, a file or folder in it, the limits and the optional
+// ladder.yaml), reading a file within the limits, and the small helpers
+// that turn names into slugs and YAML errors into file and line.
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ladder-cli/ladder/framework"
+	"gopkg.in/yaml.v3"
+)
+
+// Input is what a reader reads: Name, a file or a folder in FS.
+type Input struct {
+	// FS is the file system the framework is read through.
+	FS fs.FS
+	// Name is the framework file or folder in FS.
+	Name string
+	// IsDir says Name is a folder.
+	IsDir bool
+	// Limits bound what is read.
+	Limits framework.Limits
+	// Config is the ladder.yaml beside the framework (zero when absent).
+	Config Config
+}
+
+// Dir is the folder of the framework: Name, or the folder holding it.
+func (in *Input) Dir() string {
+	if in.IsDir {
+		return in.Name
+	}
+	return path.Dir(in.Name)
+}
+
+// Files lists the regular files under the framework folder (the file
+// itself for a file framework) whose names end in one of exts, in path
+// order, descending into sub-folders when deep is true. Files and
+// folders starting with "." or "_" are skipped.
+func (in *Input) Files(deep bool, exts ...string) ([]string, error) {
+	if !in.IsDir {
+		return []string{in.Name}, nil
+	}
+	var out []string
+	err := fs.WalkDir(in.FS, in.Name, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == in.Name {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if !deep {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		low := strings.ToLower(d.Name())
+		for _, e := range exts {
+			if strings.HasSuffix(low, e) {
+				out = append(out, p)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, &framework.Error{Source: framework.Source{File: in.Name}, Code: "unreadable", Err: fmt.Errorf("cannot list the folder: %v", unwrapPath(err))}
+	}
+	return out, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ReadFile reads a text file within the size limit: a byte order mark is
+// dropped, CRLF and CR line ends become LF, and binary or non-UTF-8
+// content is an error naming the file and line.
+func (in *Input) ReadFile(name string) ([]byte, error) {
+	src := framework.Source{File: name}
+	max := in.Limits.MaxFileSize
+	if max <= 0 {
+		max = framework.DefaultLimits.MaxFileSize
+	}
+	if _, ok := in.FS.(interface{ NeverBlocks() }); !ok {
+		st, err := fs.Stat(in.FS, name)
+		if err != nil {
+			return nil, openError(src, err)
+		}
+		if !st.Mode().IsRegular() {
+			return nil, &framework.Error{Source: src, Code: "not-regular", Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())}
+		}
+	}
+	f, err := in.FS.Open(name)
+	if err != nil {
+		return nil, openError(src, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, openError(src, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &framework.Error{Source: src, Code: "not-regular", Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())}
+	}
+	if st.Size() > max {
+		return nil, &framework.Error{Source: src, Code: "too-large", Err: fmt.Errorf("file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, openError(src, err)
+	}
+	if int64(len(data)) > max {
+		return nil, &framework.Error{Source: src, Code: "too-large", Err: fmt.Errorf("file is over the %d byte limit (raise it with --max-file-size)", max)}
+	}
+	return Clean(data, name)
+}
+
+// Clean checks and normalizes file content as ReadFile does.
+func Clean(data []byte, name string) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &framework.Error{Source: framework.Source{File: name, Line: LineAt(data, i)}, Code: "binary", Err: errors.New("binary data (NUL byte), not a text file")}
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		return nil, &framework.Error{Source: framework.Source{File: name, Line: LineAt(data, i)}, Code: "not-utf8", Err: errors.New("text is not valid UTF-8")}
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, nil
+}
+
+// LineAt is the 1-based line of byte offset i in LF-separated text.
+func LineAt(data []byte, i int) int {
+	if i > len(data) {
+		i = len(data)
+	}
+	return 1 + bytes.Count(data[:i], []byte("\n"))
+}
+
+func openError(src framework.Source, err error) *framework.Error {
+	err = unwrapPath(err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &framework.Error{Source: src, Code: "not-found", Err: errors.New("file does not exist")}
+	case errors.Is(err, fs.ErrPermission):
+		return &framework.Error{Source: src, Code: "unreadable", Err: errors.New("permission denied")}
+	}
+	return &framework.Error{Source: src, Code: "unreadable", Err: fmt.Errorf("cannot read: %v", err)}
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// YAMLError turns a yaml.v3 error into a framework error at the file and
+// line it names; first is the file line of the YAML text's first line.
+func YAMLError(err error, file string, first int) *framework.Error {
+	line := 0
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = first + n - 1
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = yamlLineRE.ReplaceAllString(msg, "")
+	msg = strings.TrimLeft(strings.TrimSpace(msg), ": ")
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return &framework.Error{Source: framework.Source{File: file, Line: line}, Code: "yaml", Err: fmt.Errorf("invalid YAML: %s", msg)}
+}
+
+// DecodeYAML decodes YAML text into a node tree, refusing documents that
+// nest deeper than the limit or expand aliases without bound.
+func DecodeYAML(data []byte, file string, first int) (*yaml.Node, error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return nil, YAMLError(err, file, first)
+	}
+	if d := depth(&n, 0); d > 64 {
+		return nil, &framework.Error{Source: framework.Source{File: file, Line: first}, Code: "yaml", Err: fmt.Errorf("YAML nests over 64 levels deep")}
+	}
+	return &n, nil
+}
+
+func depth(n *yaml.Node, d int) int {
+	if d > 64 {
+		return d
+	}
+	m := d
+	for _, c := range n.Content {
+		if c.Kind == yaml.AliasNode {
+			continue // aliases are not followed, so they cannot multiply
+		}
+		m = max(m, depth(c, d+1))
+	}
+	return m
+}
+
+// Slug makes a file-name-like slug of a name: lower case, words joined
+// with "-", punctuation and symbols dropped ("IC3 Software Engineer" ->
+// "ic3-software-engineer").
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// CleanName trims a heading or label for display: leading emoji and
+// symbols dropped, whitespace collapsed ("🏆 Results" -> "Results").
+func CleanName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimLeftFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '(' && r != '"'
+	})
+}
+
+// NewLevel returns a level with the empty lists the model expects.
+func NewLevel(slug, name, file string) *framework.Level {
+	return &framework.Level{Slug: slug, Name: name, Title: name, File: file, Inherits: []string{}, TOC: []framework.TOCEntry{},
+		Includes: []string{}, Warnings: []framework.Warning{}, Pillars: []*framework.Pillar{}}
+}
+
+// NewPillar returns a pillar named name with no items.
+func NewPillar(name string, src framework.Source) *framework.Pillar {
+	return &framework.Pillar{Name: name, Heading: name, Path: []string{name}, Key: framework.PillarKey(name), Source: src, Items: []*framework.Item{}}
+}
+
+// NewItem returns an item of plain text (its Markdown is the text).
+func NewItem(text string, src framework.Source, limits framework.Limits) *framework.Item {
+	text = strings.Join(strings.Fields(text), " ")
+	if n := limits.MaxItemLength; n > 0 && len(text) > n {
+		text = truncate(text, n)
+	}
+	return &framework.Item{Text: text, Markdown: text, Source: src, Children: []*framework.Item{}}
+}
+
+func truncate(s string, n int) string {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// PillarOf returns the level's pillar with the given name, adding it
+// (with source src) when the level has none by that name.
+func PillarOf(lv *framework.Level, name string, src framework.Source) *framework.Pillar {
+	key := framework.PillarKey(name)
+	for _, p := range lv.Pillars {
+		if p.Key == key {
+			return p
+		}
+	}
+	p := NewPillar(name, src)
+	lv.Pillars = append(lv.Pillars, p)
+	return p
+}
+
+// SplitFrontMatter separates "---" YAML front matter from a Markdown
+// file. It returns the YAML text and its first line, the body and its
+// first line; yaml is nil when the file has no front matter.
+func SplitFrontMatter(data []byte) (yml []byte, ymlLine int, body []byte, bodyLine int) {
+	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(data, " \t"), []byte("---")) {
+		return nil, 0, data, 1
+	}
+	rest := data[4:]
+	off := 4
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		line := rest
+		if i >= 0 {
+			line = rest[:i]
+		}
+		if string(bytes.TrimRight(line, " \t")) == "---" {
+			yml = data[4:off]
+			if i < 0 {
+				return yml, 2, nil, LineAt(data, len(data)) + 1
+			}
+			return yml, 2, data[off+i+1:], LineAt(data, off+i+1)
+		}
+		if i < 0 {
+			return nil, 0, data, 1 // never closed: no front matter
+		}
+		rest = rest[i+1:]
+		off += i + 1
+	}
+}

@@ -1,0 +1,355 @@
+// Package mdast parses Markdown with goldmark, the parser Hugo renders
+// pages with, and gives the framework readers what they need of its
+// syntax tree: headings and their text, list items as framework items,
+// and the source line of every node.
+package mdast
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/read/input"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Doc is a parsed Markdown file.
+type Doc struct {
+	// File is the file's path, for sources.
+	File string
+	// Src is the file's text; FirstLine is the file line of its first
+	// line (after front matter).
+	Src       []byte
+	FirstLine int
+	// Root is goldmark's document node.
+	Root ast.Node
+	// Limits bound item lengths and nesting.
+	Limits framework.Limits
+}
+
+// Parse parses src, the text of file starting at file line first.
+func Parse(src []byte, file string, first int, limits framework.Limits) *Doc {
+	md := goldmark.New()
+	root := md.Parser().Parse(text.NewReader(src))
+	return &Doc{File: file, Src: src, FirstLine: first, Root: root, Limits: limits}
+}
+
+// Line is the file line where the node starts (0 when unknown).
+func (d *Doc) Line(n ast.Node) int {
+	off := d.Offset(n)
+	if off < 0 {
+		return 0
+	}
+	return d.FirstLine - 1 + input.LineAt(d.Src, off)
+}
+
+// Offset is the byte offset where the node's text starts, or -1.
+func (d *Doc) Offset(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock {
+			if ls := c.Lines(); ls != nil && ls.Len() > 0 {
+				return ls.At(0).Start
+			}
+			continue
+		}
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if r, ok := c.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
+			return r.Segments.At(0).Start
+		}
+	}
+	// A block with no lines of its own: the first descendant that has.
+	off := -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || off >= 0 {
+			return ast.WalkStop, nil
+		}
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		if c.Type() == ast.TypeBlock && c.Lines() != nil && c.Lines().Len() > 0 {
+			off = c.Lines().At(0).Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return off
+}
+
+// Source is the file and line of the node.
+func (d *Doc) Source(n ast.Node) framework.Source {
+	return framework.Source{File: d.File, Line: d.Line(n)}
+}
+
+// Text is the plain text of a node: the text a reader sees, with link
+// text kept, emphasis and raw HTML dropped, escapes and entities decoded
+// once, whitespace collapsed.
+func (d *Doc) Text(n ast.Node) string {
+	var b bytes.Buffer
+	d.text(&b, n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (d *Doc) text(b *bytes.Buffer, n ast.Node) {
+	switch x := n.(type) {
+	case *ast.Text:
+		v := x.Segment.Value(d.Src)
+		if !x.IsRaw() {
+			v = util.UnescapePunctuations(v)
+		}
+		b.WriteString(html.UnescapeString(string(v)))
+		if x.SoftLineBreak() || x.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+		return
+	case *ast.String:
+		b.WriteString(html.UnescapeString(string(x.Value)))
+		return
+	case *ast.CodeSpan:
+		for c := x.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b.Write(t.Segment.Value(d.Src))
+			}
+		}
+		return
+	case *ast.AutoLink:
+		b.Write(x.Label(d.Src))
+		return
+	case *ast.RawHTML, *ast.HTMLBlock:
+		return // markup, not text
+	case *ast.List:
+		return // nested lists are children, not text
+	}
+	if n.Type() == ast.TypeBlock && n.Kind() != ast.KindListItem && n.Kind() != ast.KindDocument && n.Kind() != ast.KindBlockquote && n.FirstChild() == nil {
+		// Code blocks: their lines are the text.
+		ls := n.Lines()
+		for i := 0; i < ls.Len(); i++ {
+			seg := ls.At(i)
+			b.Write(seg.Value(d.Src))
+			b.WriteByte(' ')
+		}
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		d.text(b, c)
+		if c.Type() == ast.TypeBlock {
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// Markdown is the source Markdown of a block's own lines (for a list
+// item, its paragraphs without nested lists), lines joined with spaces.
+func (d *Doc) Markdown(n ast.Node) string {
+	var parts []string
+	var add func(n ast.Node)
+	add = func(n ast.Node) {
+		if n.Kind() == ast.KindList {
+			return
+		}
+		if n.Type() == ast.TypeBlock && n.Lines() != nil && n.Lines().Len() > 0 {
+			ls := n.Lines()
+			for i := 0; i < ls.Len(); i++ {
+				seg := ls.At(i)
+				parts = append(parts, strings.TrimSpace(string(seg.Value(d.Src))))
+			}
+			return
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			add(c)
+		}
+	}
+	add(n)
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// Items converts a list into framework items with nested children. The
+// nesting is capped at the limit: deeper lists fold into their parent.
+func (d *Doc) Items(list ast.Node, group string) []*framework.Item {
+	return d.items(list, group, 1)
+}
+
+func (d *Doc) items(list ast.Node, group string, depth int) []*framework.Item {
+	out := []*framework.Item{}
+	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
+		if li.Kind() != ast.KindListItem {
+			continue
+		}
+		it := d.Item(li, group)
+		for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Kind() != ast.KindList {
+				continue
+			}
+			kids := d.items(c, group, depth+1)
+			if max := d.Limits.MaxNesting; max > 0 && depth >= max {
+				for _, k := range kids {
+					it.Text = strings.TrimSpace(it.Text + " " + flatten(k))
+				}
+				continue
+			}
+			it.Children = append(it.Children, kids...)
+		}
+		if it.Text == "" && len(it.Children) == 0 {
+			continue // an empty list marker is no item
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func flatten(it *framework.Item) string {
+	s := it.Text
+	for _, c := range it.Children {
+		s += " " + flatten(c)
+	}
+	return s
+}
+
+// Item converts one list item (or paragraph) into an item without its
+// nested lists.
+func (d *Doc) Item(n ast.Node, group string) *framework.Item {
+	var b bytes.Buffer
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindList {
+			continue
+		}
+		d.text(&b, c)
+		b.WriteByte(' ')
+	}
+	if n.Kind() != ast.KindListItem {
+		b.Reset()
+		d.text(&b, n)
+	}
+	it := input.NewItem(b.String(), d.Source(n), d.Limits)
+	md := d.Markdown(n)
+	if n := d.Limits.MaxItemLength; n > 0 && len(md) > n {
+		md = it.Text
+	}
+	it.Markdown = md
+	it.Group = group
+	return it
+}
+
+// Section is a heading and the blocks up to the next heading of the same
+// or a higher rank.
+type Section struct {
+	// Heading is the heading node (nil for the text before the first
+	// heading).
+	Heading *ast.Heading
+	// Title is the heading's plain text.
+	Title string
+	// Blocks are the section's own blocks before its first sub-heading.
+	Blocks []ast.Node
+	// Subs are the sub-sections.
+	Subs []*Section
+}
+
+// Sections builds the heading tree of the document.
+func (d *Doc) Sections() *Section {
+	root := &Section{}
+	stack := []*Section{root}
+	depth := []int{0}
+	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			for len(stack) > 1 && depth[len(depth)-1] >= h.Level {
+				stack, depth = stack[:len(stack)-1], depth[:len(depth)-1]
+			}
+			s := &Section{Heading: h, Title: d.Text(h)}
+			top := stack[len(stack)-1]
+			top.Subs = append(top.Subs, s)
+			stack, depth = append(stack, s), append(depth, h.Level)
+			continue
+		}
+		top := stack[len(stack)-1]
+		if len(top.Subs) == 0 {
+			top.Blocks = append(top.Blocks, n)
+		} else {
+			// Text after a sub-section at this depth (possible when a
+			// heading skips a rank) belongs to the last sub-section.
+			last := top.Subs[len(top.Subs)-1]
+			for len(last.Subs) > 0 {
+				last = last.Subs[len(last.Subs)-1]
+			}
+			last.Blocks = append(last.Blocks, n)
+		}
+	}
+	return root
+}
+
+// Level is the heading depth of the section (0 for the root).
+func (s *Section) Level() int {
+	if s.Heading == nil {
+		return 0
+	}
+	return s.Heading.Level
+}
+
+// Walk calls f for the section and every section below it, depth first.
+func (s *Section) Walk(f func(*Section)) {
+	f(s)
+	for _, c := range s.Subs {
+		c.Walk(f)
+	}
+}
+
+// FillPillar adds the items of blocks to the pillar: each list's items;
+// when the blocks hold no list, each paragraph is an item (prose
+// frameworks); a paragraph just before a list is its lead-in and goes to
+// the note. A paragraph in bold alone ("**Ownership**") names the group of
+// the items after it.
+func (d *Doc) FillPillar(p *framework.Pillar, blocks []ast.Node) {
+	hasList := false
+	for _, b := range blocks {
+		if b.Kind() == ast.KindList {
+			hasList = true
+		}
+	}
+	var notes []string
+	group := ""
+	for i, b := range blocks {
+		switch b.Kind() {
+		case ast.KindList:
+			p.Items = append(p.Items, d.Items(b, group)...)
+		case ast.KindParagraph:
+			if g, ok := d.boldLabel(b); ok {
+				group = g
+				continue
+			}
+			t := d.Text(b)
+			if t == "" {
+				continue
+			}
+			next := i+1 < len(blocks) && blocks[i+1].Kind() == ast.KindList
+			if hasList && (next || !sentenceLike(t)) {
+				notes = append(notes, t)
+				continue
+			}
+			p.Items = append(p.Items, d.Item(b, group))
+		}
+	}
+	if len(notes) > 0 {
+		p.Note = strings.Join(notes, " ")
+	}
+}
+
+// sentenceLike says a paragraph reads as an expectation rather than a
+// label or a link line: it has a few words.
+func sentenceLike(t string) bool { return len(strings.Fields(t)) >= 4 }
+
+// boldLabel reports a paragraph that is only strong text ("**Impact**").
+func (d *Doc) boldLabel(p ast.Node) (string, bool) {
+	c := p.FirstChild()
+	if c == nil || c.NextSibling() != nil {
+		return "", false
+	}
+	if e, ok := c.(*ast.Emphasis); ok && e.Level == 2 {
+		return d.Text(e), true
+	}
+	return "", false
+}

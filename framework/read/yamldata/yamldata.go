@@ -1,0 +1,249 @@
+// Package yamldata is the YAML data reader: a framework kept as data, a
+// list of levels, a list of pillars ("themes") and a list of items
+// ("competencies") each naming its level and pillar:
+//
+//	levels:
+//	  - id: engineer
+//	    name: Engineer
+//	themes:
+//	  - id: delivery
+//	    name: Delivery
+//	competencies:
+//	  - level: engineer
+//	    theme: delivery
+//	    summary: Ships features of a few days' work on their own.
+//
+// JSON in the same layout reads too (YAML is a superset of JSON). The
+// field names are looked up among the usual ones; ladder.yaml's fields
+// name them where a file uses others. Levels whose name ends in a
+// parenthesized branch ("Senior Engineer (People Manager)") go on that
+// track.
+package yamldata
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/read/input"
+	"gopkg.in/yaml.v3"
+)
+
+// Name is the shape's name, as --input takes it.
+const Name = "yamldata"
+
+// Field names tried when ladder.yaml names none, in order.
+var (
+	levelsKeys  = []string{"levels", "grades"}
+	pillarsKeys = []string{"themes", "pillars", "areas", "categories", "competency_areas"}
+	itemsKeys   = []string{"competencies", "items", "expectations", "criteria"}
+	levelKeys   = []string{"level", "grade"}
+	pillarKeys  = []string{"theme", "pillar", "area", "category"}
+	textKeys    = []string{"summary", "text", "description", "criteria", "title"}
+	idKeys      = []string{"id", "key", "slug"}
+	nameKeys    = []string{"name", "title", "label"}
+)
+
+// Detect reports whether the input is a YAML or JSON data file with a
+// list of levels and a list of items.
+func Detect(in *input.Input) bool {
+	if in.IsDir {
+		return false
+	}
+	low := strings.ToLower(in.Name)
+	if !strings.HasSuffix(low, ".yml") && !strings.HasSuffix(low, ".yaml") && !strings.HasSuffix(low, ".json") {
+		return false
+	}
+	data, err := in.ReadFile(in.Name)
+	if err != nil {
+		return true // let Read report the error with its file and line
+	}
+	n, err := input.DecodeYAML(data, in.Name, 1)
+	if err != nil {
+		return true
+	}
+	top := doc(n)
+	f := fields(in.Config.Fields)
+	return top != nil && lookup(top, f.Levels...) != nil && lookup(top, f.Items...) != nil
+}
+
+// Read reads the data file.
+func Read(in *input.Input) (*framework.Framework, error) {
+	data, err := in.ReadFile(in.Name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data, in.Name, in.Config.Fields, in.Limits)
+}
+
+type names struct {
+	Levels, Pillars, Items, Level, Pillar, Text, ID, Name []string
+}
+
+func fields(c input.Fields) names {
+	pick := func(set string, def []string) []string {
+		if set != "" {
+			return []string{set}
+		}
+		return def
+	}
+	return names{pick(c.Levels, levelsKeys), pick(c.Pillars, pillarsKeys), pick(c.Items, itemsKeys), pick(c.Level, levelKeys),
+		pick(c.Pillar, pillarKeys), pick(c.Text, textKeys), pick(c.ID, idKeys), pick(c.Name, nameKeys)}
+}
+
+func doc(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	return n
+}
+
+// lookup returns the value of the first of keys the mapping has.
+func lookup(m *yaml.Node, keys ...string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for _, k := range keys {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == k {
+				return m.Content[i+1]
+			}
+		}
+	}
+	return nil
+}
+
+func scalar(m *yaml.Node, keys ...string) string {
+	v := lookup(m, keys...)
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return strings.TrimSpace(v.Value)
+}
+
+var branchRE = regexp.MustCompile(`^(.*?)\s*\(([^()]+)\)\s*$`)
+
+// Parse reads a framework from YAML or JSON text.
+func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*framework.Framework, error) {
+	n, err := input.DecodeYAML(data, file, 1)
+	if err != nil {
+		return nil, err
+	}
+	f := fields(c)
+	top := doc(n)
+	fw := &framework.Framework{Dir: file, Order: "file", Levels: []*framework.Level{}}
+	if top == nil {
+		return nil, &framework.Error{Source: framework.Source{File: file, Line: 1}, Code: "yaml", Err: fmt.Errorf("not a mapping of levels and items")}
+	}
+	fw.Title = scalar(top, "name", "title")
+	levels := lookup(top, f.Levels...)
+	items := lookup(top, f.Items...)
+	if levels == nil || levels.Kind != yaml.SequenceNode {
+		return nil, &framework.Error{Source: framework.Source{File: file, Line: 1}, Code: "yaml", Err: fmt.Errorf("no list of levels (looked for %s)", strings.Join(f.Levels, ", "))}
+	}
+	byID := map[string]*framework.Level{}
+	for _, ln := range levels.Content {
+		id, name := scalar(ln, f.ID...), scalar(ln, f.Name...)
+		if ln.Kind == yaml.ScalarNode {
+			id, name = ln.Value, ln.Value
+		}
+		if id == "" {
+			id = name
+		}
+		if name == "" {
+			name = id
+		}
+		if id == "" {
+			continue
+		}
+		lv := input.NewLevel(input.Slug(id), name, file)
+		lv.Summary = scalar(ln, "summary", "description")
+		if m := branchRE.FindStringSubmatch(name); m != nil {
+			lv.Track = track(id, m[2])
+		}
+		byID[id] = lv
+		fw.Levels = append(fw.Levels, lv)
+	}
+	// Pillars in the order the data lists them.
+	pillarName := map[string]string{}
+	var pillarOrder []string
+	if ps := lookup(top, f.Pillars...); ps != nil && ps.Kind == yaml.SequenceNode {
+		for _, pn := range ps.Content {
+			id, name := scalar(pn, f.ID...), scalar(pn, f.Name...)
+			if id == "" {
+				id = name
+			}
+			if name == "" {
+				name = id
+			}
+			pillarName[id] = name
+			pillarOrder = append(pillarOrder, id)
+		}
+	}
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return fw, nil
+	}
+	for _, lv := range fw.Levels {
+		for _, id := range pillarOrder {
+			lv.Pillars = append(lv.Pillars, input.NewPillar(pillarName[id], framework.Source{File: file}))
+		}
+	}
+	for _, in := range items.Content {
+		lref, pref := scalar(in, f.Level...), scalar(in, f.Pillar...)
+		text := scalar(in, f.Text...)
+		src := framework.Source{File: file, Line: in.Line}
+		lv := byID[lref]
+		if lv == nil {
+			if lref != "" {
+				for _, l := range fw.Levels {
+					l.Warnings = append(l.Warnings, framework.Warning{Source: src, Code: "unknown-level", Message: fmt.Sprintf("item names level %q, which the levels list does not have", lref)})
+					break
+				}
+			}
+			continue
+		}
+		if text == "" {
+			continue
+		}
+		name := pillarName[pref]
+		if name == "" {
+			name = pref
+		}
+		if name == "" {
+			name = "Competencies"
+		}
+		p := input.PillarOf(lv, name, src)
+		if p.Source.Line == 0 {
+			p.Source = src
+		}
+		p.Items = append(p.Items, input.NewItem(text, src, limits))
+	}
+	// A pillar with no items at a level is not shown at it.
+	for _, lv := range fw.Levels {
+		kept := lv.Pillars[:0]
+		for _, p := range lv.Pillars {
+			if len(p.Items) > 0 {
+				kept = append(kept, p)
+			}
+		}
+		lv.Pillars = kept
+	}
+	return fw, nil
+}
+
+// track names a branch: its initials when the level id ends in them
+// ("senior-2-pm", "People Manager" -> "pm"), else the branch's slug.
+func track(id, branch string) string {
+	var ini strings.Builder
+	for _, w := range strings.Fields(branch) {
+		ini.WriteString(strings.ToLower(w[:1]))
+	}
+	if i := ini.String(); len(i) > 1 && strings.HasSuffix(strings.ToLower(id), "-"+i) {
+		return i
+	}
+	return input.Slug(branch)
+}

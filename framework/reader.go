@@ -1,0 +1,119 @@
+package framework
+
+import (
+	"io/fs"
+	"strings"
+	"testing/fstest"
+)
+
+// Reader reads a framework in a shape other than the Hugo level pages
+// (one Markdown file, HTML pages, a matrix, YAML data). The readers live
+// in framework/read; the loader only calls them.
+type Reader interface {
+	// Read reads the framework at name in fsys, a file or a folder. A
+	// nil Framework and nil error mean the input is Hugo level pages,
+	// which the loader reads itself.
+	Read(fsys fs.FS, name string, limits Limits) (*Framework, error)
+}
+
+// WithReader makes the loader ask r first: when r reads the framework,
+// the loader serves r's levels, already read, instead of listing pages.
+func WithReader(r Reader) Option { return func(ld *Loader) { ld.reader = r } }
+
+// fromReader asks the loader's reader for the framework. It reports
+// whether the reader took it.
+func (ld *Loader) fromReader() (bool, error) {
+	fw, err := ld.reader.Read(ld.fsys, ld.dir, ld.limits)
+	if err != nil || fw == nil {
+		return false, err
+	}
+	ld.preload(fw)
+	if len(ld.order) > 0 {
+		var out []string
+		seen := map[string]bool{}
+		for _, ref := range ld.order {
+			if strings.TrimSpace(ref) == "" {
+				continue
+			}
+			slug, ok := ld.lookup(ref)
+			if !ok {
+				if slug, ok = ld.byName(ref); !ok {
+					e := ld.notFound(strings.TrimSpace(ref))
+					e.Where = "in the level order"
+					return false, e
+				}
+			}
+			if !seen[slug] {
+				seen[slug] = true
+				out = append(out, slug)
+			}
+		}
+		for _, s := range ld.slugs {
+			if !seen[s] {
+				out = append(out, s)
+			}
+		}
+		ld.slugs, ld.orderBy = out, "flag"
+	}
+	return true, nil
+}
+
+// byName finds a read level by its display name or title.
+func (ld *Loader) byName(ref string) (string, bool) {
+	for _, s := range ld.slugs {
+		lv := ld.levels[s]
+		if strings.EqualFold(lv.Name, strings.TrimSpace(ref)) || strings.EqualFold(lv.Title, strings.TrimSpace(ref)) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// NewLoaderFromFramework returns a loader serving the levels of a
+// framework another reader has read, in their order. Level references
+// resolve by slug, name or title; "track/level" names a level of a track.
+func NewLoaderFromFramework(fw *Framework) *Loader {
+	ld := &Loader{fsys: fstest.MapFS{}, dir: fw.Dir, limits: DefaultLimits, inc: &includer{}, files: map[string]string{}, levels: map[string]*Level{},
+		pages: map[string][]string{}, tried: map[string][]includeRef{}}
+	ld.preload(fw)
+	return ld
+}
+
+func (ld *Loader) preload(fw *Framework) {
+	if fw.Dir != "" {
+		ld.dir = fw.Dir
+	}
+	ld.shape = fw.Shape
+	ld.title, ld.orderBy, ld.sorted = fw.Title, fw.Order, true
+	ld.slugs = nil
+	for _, lv := range fw.Levels {
+		ld.slugs = append(ld.slugs, lv.Slug)
+		ld.files[lv.Slug] = lv.File
+		ld.levels[lv.Slug] = lv
+	}
+	// A level of a track also answers to "track/slug".
+	for _, lv := range fw.Levels {
+		if lv.Track != "" && !strings.HasPrefix(lv.Slug, lv.Track+"/") {
+			if _, taken := ld.files[lv.Track+"/"+lv.Slug]; !taken {
+				ld.alias = append(ld.alias, [2]string{lv.Track + "/" + lv.Slug, lv.Slug})
+			}
+		}
+	}
+	// The department loader of a read framework lists an empty folder.
+	ld.fsys = fstest.MapFS{}
+}
+
+// Shape is the shape the framework was read as ("markdown", "html",
+// ...), or "" for Hugo level pages.
+func (ld *Loader) Shape() string { return ld.shape }
+
+// resolveAlias maps "track/level" to the level's slug.
+func (ld *Loader) resolveAlias(ref string) (string, bool) {
+	r := strings.ToLower(strings.TrimSpace(ref))
+	for _, a := range ld.alias {
+		if a[0] == r {
+			return a[1], true
+		}
+	}
+	return "", false
+}
