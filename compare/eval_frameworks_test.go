@@ -227,3 +227,34 @@ func bestJaccard(t testing.TB, fw *framework.Framework, lb labels) score {
 	}
 	return best
 }
+
+func TestTallyAlternatives(t *testing.T) {
+	l := func(f, to int) link { return link{"p", f, "p", to} }
+	none := func(link) bool { return false }
+	tests := []struct {
+		name       string
+		got, want  []link
+		tp, fp, fn int
+	}{
+		{"one to one, all made", []link{l(1, 1), l(2, 2)}, []link{l(1, 1), l(2, 2)}, 2, 0, 0},
+		{"one to one, one missed, one wrong", []link{l(1, 2)}, []link{l(1, 1), l(2, 2)}, 0, 1, 2},
+		{"merge: either lower item", []link{l(2, 1)}, []link{l(1, 1), l(2, 1)}, 1, 0, 0},
+		{"merge: neither made", nil, []link{l(1, 1), l(2, 1)}, 0, 0, 1},
+		{"split: either higher item", []link{l(1, 2)}, []link{l(1, 1), l(1, 2)}, 1, 0, 0},
+		{"chain: two can be made", []link{l(1, 1)}, []link{l(1, 1), l(1, 2), l(2, 1)}, 1, 0, 1},
+	}
+	for _, tt := range tests {
+		set := func(ls []link) map[link]bool {
+			m := map[link]bool{}
+			for _, x := range ls {
+				m[x] = true
+			}
+			return m
+		}
+		var s score
+		s.tally(set(tt.got), set(tt.want), none)
+		if s != (score{tt.tp, tt.fp, tt.fn}) {
+			t.Errorf("%s: got tp %d fp %d fn %d, want %d %d %d", tt.name, s.tp, s.fp, s.fn, tt.tp, tt.fp, tt.fn)
+		}
+	}
+}
