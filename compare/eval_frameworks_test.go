@@ -24,9 +24,9 @@ type labelSet struct {
 // then other organisations' frameworks in other shapes.
 var labelSets = []labelSet{
 	{"infrastructure", "hugo", 0.85},
-	{"codecademy", "markdown", 0.85},
-	{"monzo", "frontmatter", 0.85},
-	{"ft", "yamldata", 0.85},
+	{"codecademy", "markdown", 0.95},
+	{"monzo", "frontmatter", 0.72},
+	{"ft", "yamldata", 0.87},
 }
 
 // labelled is a label set with its framework loaded.
@@ -152,29 +152,24 @@ func tunings() []tuning {
 	return out
 }
 
-// choose picks, as the default was picked, the setting with the best F1
-// among those whose reworded/moved pairings stay at least 94% precise on
-// the training frameworks (pooled), or the best F1 if none does. Of
-// settings that tie, the last (the highest threshold) wins: the more
-// cautious one.
+// choose picks the setting with the best F1 over the training
+// frameworks' reworded/moved pairings, pooled. Of settings that tie, the
+// last (the highest threshold) wins: the more cautious one. (The
+// default's own rule, best F1 at >= 94% precision, fits GitLab's pages;
+// on frameworks whose levels mostly add new expectations, such as
+// Monzo's, no threshold reaches that precision and the rule would only
+// ever pick the highest.)
 func choose(t *testing.T, train []labelled) (tuning, score) {
-	var best, bestAny tuning
-	var bestS, bestAnyS score
-	found := false
+	var best tuning
+	var bestS score
 	for _, tu := range tunings() {
 		var s score
 		for _, l := range train {
 			s = s.add(measure(t, l.fw, l.lb, true, tu.options()...))
 		}
-		if s.precision() >= 0.94 && (!found || f1(s) >= f1(bestS)) {
-			best, bestS, found = tu, s, true
+		if f1(s) >= f1(bestS) {
+			best, bestS = tu, s
 		}
-		if f1(s) >= f1(bestAnyS) {
-			bestAny, bestAnyS = tu, s
-		}
-	}
-	if !found {
-		return bestAny, bestAnyS
 	}
 	return best, bestS
 }
@@ -213,7 +208,15 @@ func TestAlignmentLeaveOneOut(t *testing.T) {
 		}
 	}
 	t.Logf("pooled over held-out frameworks: precision %.3f recall %.3f F1 %.3f", pooled.precision(), pooled.recall(), f1(pooled))
+	if len(all) == len(labelSets) && f1(pooled) < floorPooledF1 {
+		t.Errorf("held-out frameworks pooled: F1 %.3f below the floor %.2f", f1(pooled), floorPooledF1)
+	}
 }
+
+// floorPooledF1 is what the held-out frameworks' reworded/moved
+// pairings, pooled, must reach when every labelled framework loads: the
+// issue's bar for frameworks nobody tuned on.
+const floorPooledF1 = 0.85
 
 // bestJaccard is the word-overlap baseline at its best threshold on the
 // labels it is scored on: an upper bound for it.
