@@ -19,6 +19,7 @@ type LevelsSummary struct {
 type LevelSummary struct {
 	Slug    string          `json:"slug"`
 	Name    string          `json:"name"`
+	Track   string          `json:"track,omitempty"`
 	Pillars []PillarSummary `json:"pillars"`
 }
 
@@ -34,7 +35,7 @@ type PillarSummary struct {
 func Summarize(fw *framework.Framework) LevelsSummary {
 	s := LevelsSummary{Levels: []LevelSummary{}}
 	for _, lv := range fw.Levels {
-		ls := LevelSummary{Slug: lv.Slug, Name: lv.Name, Pillars: []PillarSummary{}}
+		ls := LevelSummary{Slug: lv.Slug, Name: lv.Name, Track: lv.Track, Pillars: []PillarSummary{}}
 		for _, p := range lv.Pillars {
 			ls.Pillars = append(ls.Pillars, PillarSummary{Name: p.Name, Key: p.Key, Items: len(p.Items), Note: len(p.Items) == 0 && p.Note != ""})
 		}
@@ -93,7 +94,7 @@ func WriteLevelsTable(w io.Writer, fw *framework.Framework, o Options) error {
 	totals := []span{{text: "Total"}}
 	rowTotal := [][]span{totals}
 	for i, lv := range fw.Levels {
-		g.header = append(g.header, termSafe(lv.Slug))
+		g.header = append(g.header, termSafe(trackSlug(lv)))
 		g.flex = append(g.flex, false)
 		var total int
 		cols[i], total = levelCells(lv, keys)
@@ -125,7 +126,7 @@ func WriteLevelsMarkdown(w io.Writer, fw *framework.Framework) error {
 	b.WriteString("---:|\n")
 	for _, lv := range fw.Levels {
 		cells, total := levelCells(lv, keys)
-		fmt.Fprintf(&b, "| %s (`%s`) |", mdCell(lv.Name), slugCode.Replace(termSafe(lv.Slug)))
+		fmt.Fprintf(&b, "| %s (`%s`) |", mdCell(lv.Name), slugCode.Replace(termSafe(trackSlug(lv))))
 		for _, c := range cells {
 			b.WriteString(" " + c + " |")
 		}
@@ -246,4 +247,13 @@ func dropAnchorLinks(md string) string {
 		}
 		md = md[:open] + md[open+1:i] + md[i+end+1:]
 	}
+}
+
+// trackSlug names a level with its track, "track/slug", in a framework
+// with several tracks (the slug alone names a level every track shares).
+func trackSlug(lv *framework.Level) string {
+	if lv.Track == "" || strings.HasPrefix(lv.Slug, lv.Track+"/") {
+		return lv.Slug
+	}
+	return lv.Track + "/" + lv.Slug
 }

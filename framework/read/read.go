@@ -22,8 +22,11 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/read/frontmatter"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
+	"github.com/ladder-cli/ladder/framework/read/sections"
+	"github.com/ladder-cli/ladder/framework/read/yamldata"
 )
 
 // Hugo is the name of the Hugo level pages shape, which the framework
@@ -42,7 +45,10 @@ type Shape struct {
 
 // Shapes are the readers in the order detection tries them.
 var Shapes = []Shape{
+	{yamldata.Name, yamldata.Detect, yamldata.Read},
+	{frontmatter.Name, frontmatter.Detect, frontmatter.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
+	{sections.Name, sections.Detect, sections.Read},
 }
 
 // Names are the shape names --input accepts.

@@ -184,6 +184,15 @@ func openDir(dir string) (fsys fs.FS, rel, siteAbs string, err error) {
 func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 	ld := o.loader
 	name := ref
+	if ld.Shape() != "" {
+		// A framework read from another shape has tracks, not
+		// departments: "track/level" is the level's own name.
+		slug, err := ld.Resolve(ref)
+		if err != nil {
+			return nil, "", o.wrap(err)
+		}
+		return ld, slug, nil
+	}
 	if i := strings.LastIndex(ref, "/"); i >= 0 {
 		dept := ref[:i]
 		name = ref[i+1:]

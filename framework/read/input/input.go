@@ -205,7 +205,20 @@ func YAMLError(err error, file string, first int) *framework.Error {
 func DecodeYAML(data []byte, file string, first int) (*yaml.Node, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, YAMLError(err, file, first)
+		fe := YAMLError(err, file, first)
+		if strings.Contains(err.Error(), "tab character") {
+			// yaml.v3 reports the line before the tab; name the line
+			// whose indentation holds it.
+			lines := bytes.Split(data, []byte("\n"))
+			for i := max(fe.Source.Line-first, 0); i < len(lines); i++ {
+				indent := lines[i][:len(lines[i])-len(bytes.TrimLeft(lines[i], " \t-"))]
+				if bytes.IndexByte(indent, '\t') >= 0 {
+					fe.Source.Line = first + i
+					break
+				}
+			}
+		}
+		return nil, fe
 	}
 	if d := depth(&n, 0); d > 64 {
 		return nil, &framework.Error{Source: framework.Source{File: file, Line: first}, Code: "yaml", Err: fmt.Errorf("YAML nests over 64 levels deep")}
