@@ -25,7 +25,7 @@ type labelSet struct {
 var labelSets = []labelSet{
 	{"infrastructure", "hugo", 0.85},
 	{"codecademy", "markdown", 0.95},
-	{"monzo", "frontmatter", 0.72},
+	{"monzo", "frontmatter", 0.70},
 	{"ft", "yamldata", 0.87},
 }
 
