@@ -18,13 +18,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/read/frontmatter"
+	"github.com/ladder-cli/ladder/framework/read/html"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/ladder-cli/ladder/framework/read/markdown"
+	"github.com/ladder-cli/ladder/framework/read/matrix"
 	"github.com/ladder-cli/ladder/framework/read/sections"
 	"github.com/ladder-cli/ladder/framework/read/yamldata"
 )
@@ -47,8 +50,10 @@ type Shape struct {
 var Shapes = []Shape{
 	{yamldata.Name, yamldata.Detect, yamldata.Read},
 	{frontmatter.Name, frontmatter.Detect, frontmatter.Read},
+	{matrix.Name, matrix.Detect, matrix.Read},
 	{markdown.Name, markdown.Detect, markdown.Read},
 	{sections.Name, sections.Detect, sections.Read},
+	{html.Name, html.Detect, html.Read},
 }
 
 // Names are the shape names --input accepts.
@@ -111,6 +116,18 @@ func (r Reader) Read(fsys fs.FS, name string, limits framework.Limits) (*framewo
 			if Shapes[i].Detect(in) {
 				shape = &Shapes[i]
 				break
+			}
+		}
+		if shape == nil && in.IsDir {
+			// A repository folder whose README is the framework.
+			if readme := findReadme(in); readme != "" {
+				file := &input.Input{FS: fsys, Name: readme, Limits: limits, Config: in.Config}
+				for i := range Shapes {
+					if Shapes[i].Detect(file) {
+						shape, in, name = &Shapes[i], file, readme
+						break
+					}
+				}
 			}
 		}
 		if shape == nil {
@@ -221,4 +238,18 @@ func slugs(fw *framework.Framework) []string {
 func IsNoShape(err error) bool {
 	var e *NoShapeError
 	return errors.As(err, &e)
+}
+
+// findReadme returns the folder's README.md, if it has one.
+func findReadme(in *input.Input) string {
+	entries, err := fs.ReadDir(in.FS, in.Name)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(e.Name(), "readme.md") {
+			return path.Join(in.Name, e.Name())
+		}
+	}
+	return ""
 }

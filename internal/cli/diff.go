@@ -85,6 +85,11 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
@@ -95,9 +100,12 @@ func diffRun(opts *DiffOptions) error {
 	var err error
 	warned := map[string]bool{} // a warning both versions share prints once
 	switch {
-	case isDir(opts.Old) || isDir(opts.New):
+	case isDir(opts.Old) || isDir(opts.New) || isFile(opts.Old) && isFile(opts.New):
+		// Two framework files (one Markdown file, a YAML data file)
+		// compare like two folders.
+		files := isFile(opts.Old) && isFile(opts.New)
 		for _, p := range []string{opts.Old, opts.New} {
-			if !isDir(p) {
+			if !isDir(p) && !files {
 				return usagef("%s is not a folder; give two framework folders, or two revisions with --framework", p)
 			}
 		}
@@ -122,10 +130,14 @@ func diffRun(opts *DiffOptions) error {
 		if dir == "" {
 			dir = "."
 		}
-		if !isDir(dir) {
+		if !isDir(dir) && !isFile(dir) {
 			return usagef("--framework %s: not a folder", dir)
 		}
-		repo, err := gitfs.Open(dir)
+		repoDir := dir
+		if isFile(dir) {
+			repoDir = filepath.Dir(dir) // a framework in one file
+		}
+		repo, err := gitfs.Open(repoDir)
 		if err != nil {
 			if errors.Is(err, gitfs.ErrNotRepository) {
 				return usagef("%s is not inside a git repository; give two folders, or --framework inside a repository", dir)
@@ -198,7 +210,7 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, rel
 	if err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: err}
 	}
-	if st, err := fs.Stat(fsys, rel); err != nil || !st.IsDir() {
+	if _, err := fs.Stat(fsys, rel); err != nil {
 		return compare.Side{}, nil, &gitfs.Error{Rev: rev, Err: fmt.Errorf("%s does not exist at this revision", rel)}
 	}
 	return loadSide(ios, ff, fsys, rel, path.Base(rel), repo.Root, rev, nil, warned, base)
@@ -241,6 +253,9 @@ func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, re
 		}
 		side.Departments = append(side.Departments, compare.Department{Name: name, Framework: fw})
 		lds[name] = ld
+		if ld.Shape() != "" {
+			break // a framework of another shape has no departments
+		}
 	}
 	return side, lds, nil
 }

@@ -92,6 +92,7 @@ func gapRun(opts *GapOptions) error {
 		}
 		path = append(path, lv)
 	}
+	path = onTrack(path)
 	g := compare.Gap(path, compare.WithThreshold(opts.Threshold))
 	ro := opts.Render.options(opts.IO)
 	gopts := render.GapOptions{Options: ro, All: opts.All, Checklist: opts.Checklist}
@@ -111,4 +112,18 @@ func indexOf(xs []string, x string) int {
 		}
 	}
 	return -1
+}
+
+// onTrack keeps, between the two ends of a gap, the levels on the
+// target's track (or on none): the way from IC3 to M3 does not pass
+// through IC4.
+func onTrack(path []*framework.Level) []*framework.Level {
+	last := path[len(path)-1]
+	out := []*framework.Level{path[0]}
+	for _, lv := range path[1 : len(path)-1] {
+		if lv.Track == "" || lv.Track == last.Track {
+			out = append(out, lv)
+		}
+	}
+	return append(out, last)
 }

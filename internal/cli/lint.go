@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/lint"
 	"github.com/spf13/cobra"
 )
@@ -57,7 +58,7 @@ func lintRun(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	findings := lint.Check(fw)
+	findings := checkTracks(fw)
 	if err := render.WriteFindings(opts.IO.Out, findings, o.show, opts.Format == "json"); err != nil {
 		return err
 	}
@@ -65,4 +66,39 @@ func lintRun(opts *LintOptions) error {
 		return changesFound{}
 	}
 	return nil
+}
+
+// checkTracks lints each track's ladder on its own (its levels and the
+// levels every track shares), so that the last IC level and the first
+// manager level are not taken for neighbours; a finding two tracks share
+// is reported once.
+func checkTracks(fw *framework.Framework) []lint.Finding {
+	var tracks []string
+	for _, lv := range fw.Levels {
+		if lv.Track != "" && !slices.Contains(tracks, lv.Track) {
+			tracks = append(tracks, lv.Track)
+		}
+	}
+	if len(tracks) < 2 {
+		return lint.Check(fw)
+	}
+	var out []lint.Finding
+	seen := map[string]bool{}
+	for _, t := range tracks {
+		view := *fw
+		view.Levels = nil
+		for _, lv := range fw.Levels {
+			if lv.Track == "" || lv.Track == t {
+				view.Levels = append(view.Levels, lv)
+			}
+		}
+		for _, f := range lint.Check(&view) {
+			key := f.Source.String() + "\x00" + f.Level + "\x00" + f.Code + "\x00" + f.Message
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

@@ -314,7 +314,7 @@ func PillarOf(lv *framework.Level, name string, src framework.Source) *framework
 // file. It returns the YAML text and its first line, the body and its
 // first line; yaml is nil when the file has no front matter.
 func SplitFrontMatter(data []byte) (yml []byte, ymlLine int, body []byte, bodyLine int) {
-	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(data, " \t"), []byte("---")) {
+	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, 0, data, 1
 	}
 	rest := data[4:]

@@ -75,6 +75,18 @@ func TestOwnFramework(t *testing.T) {
 	}
 }
 
+// TestEntitiesOnce: an escaped entity stays an entity in the text.
+func TestEntitiesOnce(t *testing.T) {
+	src := "## A\n### P\n- a &amp;lt;b&amp;gt; tag &amp; \\*stars\\*\n## B\n### P\n- x\n"
+	fw, err := Parse([]byte(src), "e.md", 0, framework.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fw.Levels[0].Pillars[0].Items[0].Text; got != "a &lt;b&gt; tag & *stars*" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestLevelHeadingFromConfig(t *testing.T) {
 	data, err := os.ReadFile("testdata/competencies.md")
 	if err != nil {

@@ -33,6 +33,7 @@ type Doc struct {
 
 // Parse parses src, the text of file starting at file line first.
 func Parse(src []byte, file string, first int, limits framework.Limits) *Doc {
+	src = clampIndent(src, 4*(max(limits.MaxNesting, 1)+1))
 	md := goldmark.New()
 	root := md.Parser().Parse(text.NewReader(src))
 	return &Doc{File: file, Src: src, FirstLine: first, Root: root, Limits: limits}
@@ -352,4 +353,80 @@ func (d *Doc) boldLabel(p ast.Node) (string, bool) {
 		return d.Text(e), true
 	}
 	return "", false
+}
+
+// clampIndent bounds what nests within a line before goldmark parses
+// it: leading whitespace is cut to n columns, and a line's run of
+// container markers (">", "- ", "1. ") to 16. Lists and quotes nested
+// deeper than the nesting limit then fold into the blocks at the limit,
+// and goldmark, whose work grows with the depth of open blocks on each
+// line, stays linear in the file's size. Line numbers do not change.
+func clampIndent(src []byte, n int) []byte {
+	const maxMarkers = 16
+	var out []byte // nil until a line changes
+	start := 0
+	for start <= len(src) && start < len(src) {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start + 1
+		}
+		line := src[start:end]
+		fixed := tameLine(line, n, maxMarkers)
+		if out == nil && len(fixed) != len(line) {
+			out = append(make([]byte, 0, len(src)), src[:start]...)
+		}
+		if out != nil {
+			out = append(out, fixed...)
+		}
+		start = end
+	}
+	if out == nil {
+		return src
+	}
+	return out
+}
+
+// tameLine returns line with at most n columns of leading whitespace
+// and at most max container markers; line itself when within both.
+func tameLine(line []byte, n, max int) []byte {
+	ws := len(line) - len(bytes.TrimLeft(line, " \t"))
+	if ws > n {
+		line = line[ws-n:]
+	}
+	i, markers, cut := 0, 0, -1
+	for i < len(line) {
+		j := i
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			j++
+		}
+		k := j
+		switch {
+		case k < len(line) && line[k] == '>':
+			k++
+		case k+1 < len(line) && (line[k] == '-' || line[k] == '*' || line[k] == '+') && (line[k+1] == ' ' || line[k+1] == '\t'):
+			k += 2
+		default:
+			d := k
+			for d < len(line) && d-k < 9 && line[d] >= '0' && line[d] <= '9' {
+				d++
+			}
+			if d > k && d+1 < len(line) && (line[d] == '.' || line[d] == ')') && (line[d+1] == ' ' || line[d+1] == '\t') {
+				k = d + 2
+			}
+		}
+		if k == j {
+			break
+		}
+		markers++
+		if markers == max+1 {
+			cut = j
+		}
+		i = k
+	}
+	if cut < 0 {
+		return line
+	}
+	return append(append([]byte(nil), line[:cut]...), line[i:]...)
 }

@@ -31,6 +31,8 @@ import (
 // Name is the shape's name, as --input takes it.
 const Name = "sections"
 
+var headingRE = regexp.MustCompile(`(?im)^ {0,3}#{1,6}[ \t]+\S.*[ \t]level[ \t#]*$`)
+
 var levelRE = regexp.MustCompile(`(?i)^\s*(.+?)\s+level\s*$`)
 
 // Detect reports whether the folder holds at least two Markdown files
@@ -39,17 +41,36 @@ func Detect(in *input.Input) bool {
 	if !in.IsDir {
 		return false
 	}
+	// A cheap look first: two files with a "<Name> level" heading line,
+	// so that folders of Hugo level pages are not parsed here.
+	files, err := in.Files(true, ".md")
+	if err != nil {
+		return false
+	}
+	with := 0
+	for _, f := range files {
+		data, err := in.ReadFile(f)
+		if err != nil {
+			return false
+		}
+		if headingRE.Match(data) {
+			with++
+		}
+	}
+	if with < 2 && in.Config.LevelHeading == 0 {
+		return false
+	}
 	fw, err := Read(in)
 	if err != nil {
 		return false
 	}
-	files := map[string]bool{}
+	pillarFiles := map[string]bool{}
 	for _, lv := range fw.Levels {
 		for _, p := range lv.Pillars {
-			files[p.Source.File] = true
+			pillarFiles[p.Source.File] = true
 		}
 	}
-	return len(fw.Levels) >= 2 && len(files) >= 2
+	return len(fw.Levels) >= 2 && len(pillarFiles) >= 2
 }
 
 // Read reads the competency files of the folder and its sub-folders.
