@@ -28,6 +28,7 @@ var labelSets = []labelSet{
 	{"monzo", "frontmatter", 0.70},
 	{"ft", "yamldata", 0.87},
 	{"gds", "sections", 0.5}, // 6 pairings: one is worth 0.17
+	{"dropbox", "html", 0.84},
 }
 
 // labelled is a label set with its framework loaded.
