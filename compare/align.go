@@ -66,9 +66,10 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 	// 1. Identical normalized texts, in order.
 	pairIdentical(a, b, toB, scores, usedB)
 	// 2. Reworded pairs, best first.
-	var prevB, nextB []int
+	var prevB, nextB, sole []int
 	if m.ordered {
 		prevB, nextB = orderBounds(toB, len(b))
+		sole = soleInGaps(toB, usedB, prevB, nextB)
 	}
 	bonus := func(i, j int) float64 {
 		if m.ordered && inOrder(i, j, prevB, nextB) {
@@ -90,7 +91,54 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 		toB[c.i], scores[c.i] = c.j, c.score
 		usedB[c.j] = true
 	}
+	// 3. An item alone between the same two identical pairs on both
+	// sides (or alone in its pillar on both sides) is the same item
+	// rewritten, as a line diff's one-line hunk is a changed line: one
+	// shared content word is evidence enough there.
+	if m.ordered {
+		for i, j := range sole {
+			if j >= 0 && toB[i] < 0 && !usedB[j] && m.v.score(a[i], b[j]) > 0 {
+				toB[i], scores[i] = j, m.v.score(a[i], b[j])
+				usedB[j] = true
+			}
+		}
+	}
 	return toB, scores
+}
+
+// soleInGaps finds, for each unpaired a-item, the b-item it is alone
+// with between the same two identical pairs (or a pillar's start and
+// end): the one unpaired item on each side of a gap, as a line diff's
+// one-line hunk. sole[i] is that j, or -1.
+func soleInGaps(toB []int, usedB []bool, prevB, nextB []int) []int {
+	sole := make([]int, len(toB))
+	for i := range sole {
+		sole[i] = -1
+	}
+	for i := 0; i < len(toB); {
+		if toB[i] >= 0 {
+			i++
+			continue
+		}
+		k := i
+		for k < len(toB) && toB[k] < 0 {
+			k++
+		}
+		// a[i:k] is a run of unpaired items between the same anchors.
+		if k-i == 1 {
+			j, n := -1, 0
+			for x := prevB[i] + 1; x < nextB[i] && x < len(usedB) && n < 2; x++ {
+				if !usedB[x] {
+					j, n = x, n+1
+				}
+			}
+			if n == 1 {
+				sole[i] = j
+			}
+		}
+		i = k
+	}
+	return sole
 }
 
 func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64) []pair {

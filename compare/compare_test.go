@@ -69,12 +69,44 @@ func TestLevels(t *testing.T) {
 		},
 		{
 			name:  "shared topic word is not enough",
+			from:  map[string][]string{"Team": {"Participates in the on-call rotations.", "Keeps runbooks current."}},
+			to:    map[string][]string{"Team": {"Supports colleagues who are currently on-call.", "Writes postmortems."}},
+			order: []string{"Team"},
+			want: map[string][]row{"team": {
+				{Removed, "Participates in the on-call rotations.", ""},
+				{Removed, "Keeps runbooks current.", ""},
+				{Added, "", "Supports colleagues who are currently on-call."},
+				{Added, "", "Writes postmortems."}}},
+		},
+		{
+			// A pillar that states one expectation per level: the lone
+			// item continues the lone item below, as a line diff's
+			// one-line hunk is a changed line, when they share a word.
+			name:  "the only item of a pillar on both sides, sharing a word",
 			from:  map[string][]string{"Team": {"Participates in the on-call rotations."}},
 			to:    map[string][]string{"Team": {"Supports colleagues who are currently on-call."}},
 			order: []string{"Team"},
 			want: map[string][]row{"team": {
+				{Reworded, "Participates in the on-call rotations.", "Supports colleagues who are currently on-call."}}},
+		},
+		{
+			name:  "the only item of a pillar on both sides, sharing no word",
+			from:  map[string][]string{"Team": {"Participates in the on-call rotations."}},
+			to:    map[string][]string{"Team": {"Mentors new hires."}},
+			order: []string{"Team"},
+			want: map[string][]row{"team": {
 				{Removed, "Participates in the on-call rotations.", ""},
-				{Added, "", "Supports colleagues who are currently on-call."}}},
+				{Added, "", "Mentors new hires."}}},
+		},
+		{
+			name:  "one item changed between identical neighbours",
+			from:  map[string][]string{"Craft": {"Writes tests.", "Reviews merge requests from the team promptly.", "Documents decisions."}},
+			to:    map[string][]string{"Craft": {"Writes tests.", "Sets the review standard other engineers follow.", "Documents decisions."}},
+			order: []string{"Craft"},
+			want: map[string][]row{"craft": {
+				{Same, "Writes tests.", "Writes tests."},
+				{Reworded, "Reviews merge requests from the team promptly.", "Sets the review standard other engineers follow."},
+				{Same, "Documents decisions.", "Documents decisions."}}},
 		},
 		{
 			name: "reworded, added, removed where it stood",

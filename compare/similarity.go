@@ -567,7 +567,10 @@ func trimWord(w []byte) (_ []byte, off int) {
 // that fits applies: -ies, -ied -> -y; -ing, -ed dropped (and a doubled
 // last consonant undone); -es, -s dropped; -ly dropped; none that would
 // leave fewer than three letters.
-func stemBytes(w []byte) []byte {
+func stemBytes(w []byte) []byte { return derive(inflect(w)) }
+
+// inflect takes an inflectional ending off a word, in place.
+func inflect(w []byte) []byte {
 	n := len(w)
 	if n <= 3 {
 		return w
@@ -592,6 +595,32 @@ func stemBytes(w []byte) []byte {
 		return w[:n-1]
 	case n >= 5 && hasSuffix(w, "ly"):
 		return w[:n-2]
+	}
+	return w
+}
+
+// derive takes a few derivational endings off an inflected stem, so that
+// the forms of one word meet: "deployment" and "deploys" -> "deploy";
+// "communication", "communicates" and "communicating" -> "communicat";
+// "scalability", "scalable" and "scale" -> "scal"; "collaborative" ->
+// "collaborat". A final "e" goes last ("manage", "managing" ->
+// "manag"). None leaves fewer than four letters.
+func derive(w []byte) []byte {
+	n := len(w)
+	switch {
+	case n >= 8 && hasSuffix(w, "ment"):
+		w = w[:n-4]
+	case n >= 8 && hasSuffix(w, "ability"), n >= 8 && hasSuffix(w, "ibility"):
+		w = w[:n-7]
+	case n >= 8 && hasSuffix(w, "tion"):
+		w = w[:n-3]
+	case n >= 8 && hasSuffix(w, "able"), n >= 8 && hasSuffix(w, "ible"):
+		w = w[:n-4]
+	case n >= 7 && hasSuffix(w, "ive"):
+		w = w[:n-3]
+	}
+	if n := len(w); n >= 5 && w[n-1] == 'e' {
+		w = w[:n-1]
 	}
 	return w
 }

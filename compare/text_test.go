@@ -85,7 +85,30 @@ func refWords(s string) []string {
 	return out
 }
 
-func refStem(w string) string {
+func refStem(w string) string { return refDerive(refInflect(w)) }
+
+// refDerive is the reference of derive.
+func refDerive(w string) string {
+	for _, sfx := range []struct {
+		from string
+		min  int
+	}{{"ment", 8}, {"ability", 8}, {"ibility", 8}, {"tion", 8}, {"able", 8}, {"ible", 8}, {"ive", 7}} {
+		if len(w) >= sfx.min && strings.HasSuffix(w, sfx.from) {
+			if sfx.from == "tion" {
+				w = strings.TrimSuffix(w, "ion")
+			} else {
+				w = strings.TrimSuffix(w, sfx.from)
+			}
+			break
+		}
+	}
+	if len(w) >= 5 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+func refInflect(w string) string {
 	if len(w) <= 3 {
 		return w
 	}
