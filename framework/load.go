@@ -37,6 +37,11 @@ func WithBaseline(base *Loader) Option { return func(ld *Loader) { ld.base = bas
 // Levels not named follow in their default order.
 func WithOrder(order []string) Option { return func(ld *Loader) { ld.order = order } }
 
+// WithEmptyFolder lets the framework folder have no level pages of its
+// own (its departments, in folders below it, have them): the loader then
+// has no levels instead of failing with ErrNoLevels.
+func WithEmptyFolder() Option { return func(ld *Loader) { ld.allowEmpty = true } }
+
 // Loader reads the level pages of one framework folder. It lists the
 // pages up front and parses each page on first use, so a command that
 // needs two levels reads two pages. The level order, which may come from
@@ -56,6 +61,9 @@ type Loader struct {
 	// not be put in order.
 	sorted  bool
 	sortErr error
+	// allowEmpty says a folder without level pages is no error
+	// (WithEmptyFolder).
+	allowEmpty bool
 	// base is the loader whose levels may be reused (WithBaseline);
 	// pages and tried record, for a loader used as one, the lines of
 	// each page read and the include files each level tried to read.
@@ -111,6 +119,9 @@ func findIncludes(fsys fs.FS, dir string) string {
 // Dir is the framework folder in the loader's FS.
 func (ld *Loader) Dir() string { return ld.dir }
 
+// FS is the file system the loader reads.
+func (ld *Loader) FS() fs.FS { return ld.fsys }
+
 // Slugs returns the level slugs in level order. The error is a problem
 // reading the order from _index.md.
 func (ld *Loader) Slugs() ([]string, error) {
@@ -136,12 +147,7 @@ func (ld *Loader) Department(name string) (*Loader, error) {
 	if !fs.ValidPath(dir) || strings.HasPrefix(name, "..") {
 		return nil, &Error{Code: "bad-ref", Err: errors.New("department " + name + " is outside the site")}
 	}
-	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{},
-		pages: map[string][]string{}, tried: map[string][]includeRef{}}
-	if err := sib.list(); err != nil {
-		return nil, err
-	}
-	return sib, nil
+	return ld.derive(dir)
 }
 
 func (ld *Loader) list() error {
@@ -158,13 +164,10 @@ func (ld *Loader) list() error {
 	lower := map[string]string{}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".md") {
+		if e.IsDir() || !isLevelPage(name) {
 			continue
 		}
 		base := name[:len(name)-3]
-		if strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") || strings.EqualFold(base, "readme") || strings.EqualFold(base, "index") {
-			continue
-		}
 		slug := strings.ToLower(base)
 		if prev, ok := lower[slug]; ok {
 			return errorf(Source{File: path.Join(ld.dir, name)}, "duplicate-level", "level %q is also defined by %s", slug, prev)
@@ -173,7 +176,7 @@ func (ld *Loader) list() error {
 		ld.files[slug] = path.Join(ld.dir, name)
 		ld.slugs = append(ld.slugs, slug)
 	}
-	if len(ld.slugs) == 0 {
+	if len(ld.slugs) == 0 && !ld.allowEmpty {
 		return &Error{Source: Source{File: ld.dir}, Code: "no-levels", Err: ErrNoLevels}
 	}
 	if len(ld.order) > 0 {

@@ -247,3 +247,68 @@ func dropAnchorLinks(md string) string {
 		md = md[:open] + md[open+1:i] + md[i+end+1:]
 	}
 }
+
+// Department is one department of a framework with several: its name
+// (the path of its folder from the framework folder) and its levels.
+type Department struct {
+	Name      string
+	Framework *framework.Framework
+}
+
+// DepartmentLevels is one department in DepartmentsSummary.
+type DepartmentLevels struct {
+	Department string `json:"department"`
+	LevelsSummary
+}
+
+// DepartmentsSummary is the JSON shape of `ladder levels` over a
+// framework with several departments.
+type DepartmentsSummary struct {
+	Departments []DepartmentLevels `json:"departments"`
+}
+
+// WriteDepartmentsLevelsJSON writes the levels summary of every
+// department as JSON.
+func WriteDepartmentsLevelsJSON(w io.Writer, ds []Department) error {
+	s := DepartmentsSummary{Departments: []DepartmentLevels{}}
+	for _, d := range ds {
+		s.Departments = append(s.Departments, DepartmentLevels{Department: d.Name, LevelsSummary: Summarize(d.Framework)})
+	}
+	return writeJSON(w, s)
+}
+
+// WriteDepartmentsLevelsTable writes one levels table per department,
+// each under a "== department" line.
+func WriteDepartmentsLevelsTable(w io.Writer, ds []Department, o Options) error {
+	for i, d := range ds {
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		if _, err := fmt.Fprintf(w, "%s== %s\n", sep, termSafe(d.Name)); err != nil {
+			return err
+		}
+		if err := WriteLevelsTable(w, d.Framework, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteDepartmentsLevelsMarkdown writes one levels table per department,
+// each under a "## department" heading.
+func WriteDepartmentsLevelsMarkdown(w io.Writer, ds []Department) error {
+	for i, d := range ds {
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		if _, err := fmt.Fprintf(w, "%s## %s\n\n", sep, mdPlain(d.Name)); err != nil {
+			return err
+		}
+		if err := WriteLevelsMarkdown(w, d.Framework); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -87,40 +87,32 @@ func parseKinds(names []string) ([]compare.Kind, error) {
 	return out, nil
 }
 
-// refName shows a level reference, qualified with its department when
-// the two levels come from different departments.
-func refName(lv *framework.Level, qualify bool) string {
-	if !qualify {
-		return lv.Slug
-	}
-	dir := lv.File
-	if i := strings.LastIndex(dir, "/"); i >= 0 {
-		dir = dir[:i]
-		if j := strings.LastIndex(dir, "/"); j >= 0 {
-			dir = dir[j+1:]
-		}
-		return dir + "/" + lv.Slug
-	}
-	return lv.Slug
-}
-
 func compareRun(opts *CompareOptions) error {
 	o, err := opts.Framework.open(opts.IO)
 	if err != nil {
 		return err
 	}
-	from, err := o.level(opts.From)
+	fromLd, fromSlug, err := o.resolve(opts.From)
 	if err != nil {
 		return err
 	}
-	to, err := o.level(opts.To)
+	toLd, toSlug, err := o.resolve(opts.To)
+	if err != nil {
+		return err
+	}
+	from, err := o.parse(fromLd, fromSlug)
+	if err != nil {
+		return err
+	}
+	to, err := o.parse(toLd, toSlug)
 	if err != nil {
 		return err
 	}
 	r := compare.Levels(from, to, compare.WithThreshold(opts.Threshold))
-	// Name the departments when a level is not the framework folder's.
-	qualify := pathDir(from.File) != o.loader.Dir() || pathDir(to.File) != o.loader.Dir()
-	r.FromRef, r.ToRef = refName(from, qualify), refName(to, qualify)
+	// Name the departments, by their path from --framework, when a level
+	// is not the framework folder's.
+	qualify := fromLd.Dir() != o.loader.Dir() || toLd.Dir() != o.loader.Dir()
+	r.FromRef, r.ToRef = o.ref(fromLd, fromSlug, qualify), o.ref(toLd, toSlug, qualify)
 	if len(opts.Pillars) > 0 {
 		if err := filterPillars(r, opts.Pillars); err != nil {
 			return err
@@ -143,13 +135,6 @@ func compareRun(opts *CompareOptions) error {
 		return changesFound{}
 	}
 	return nil
-}
-
-func pathDir(p string) string {
-	if i := strings.LastIndex(p, "/"); i >= 0 {
-		return p[:i]
-	}
-	return ""
 }
 
 // filterPillars keeps the named pillars and recomputes the summary.

@@ -80,7 +80,7 @@ func docsRun(opts *DocsOptions) error {
 	if err != nil {
 		return err
 	}
-	fw, err := o.all()
+	ds, err := o.frameworks()
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,14 @@ func docsRun(opts *DocsOptions) error {
 			fmt.Fprintf(ios.ErrOut, "\r\x1b[Kladder: rendering %d/%d %s", done, total, p)
 		}
 	}
-	files, err := render.Docs(fw, ro)
+	var files []render.DocFile
+	if len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir() {
+		// One folder per department, and an index linking them.
+		title, _ := o.loader.Framework()
+		files, err = render.DocsDepartments(ds, title.Title, ro)
+	} else {
+		files, err = render.Docs(ds[0].Framework, ro)
+	}
 	if shown {
 		fmt.Fprint(ios.ErrOut, "\r\x1b[K")
 	}

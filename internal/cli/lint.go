@@ -53,11 +53,14 @@ func lintRun(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	fw, err := o.all()
+	ds, err := o.frameworks()
 	if err != nil {
 		return err
 	}
-	findings := lint.Check(fw)
+	var findings []lint.Finding
+	for _, d := range ds {
+		findings = append(findings, lint.Check(d.Framework)...)
+	}
 	if err := render.WriteFindings(opts.IO.Out, findings, o.show, opts.Format == "json"); err != nil {
 		return err
 	}

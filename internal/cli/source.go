@@ -31,6 +31,15 @@ type opened struct {
 	strict bool
 	warned map[string]bool // warnings already printed, shared between loads
 	rev    string          // the git revision the framework is read at, if any
+	depts  []department    // the departments, once listed (departments)
+}
+
+// department is one department of the framework: a folder with level
+// pages, named by its path from --framework ("development/dev/backend");
+// the framework folder itself has the name "".
+type department struct {
+	name   string
+	loader *framework.Loader
 }
 
 // fileLimit is the largest file the loader reads (--max-file-size).
@@ -71,10 +80,84 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 		return nil, err
 	}
 	ld, err := framework.NewLoader(fsys, dir, opts...)
+	var fe *framework.Error
+	if errors.As(err, &fe) && fe.Code == "no-levels" {
+		// A folder whose level pages are all in departments below it
+		// (the handbook's development/) is a framework too.
+		if subs, ferr := framework.FindDepartments(fsys, dir); ferr == nil && len(subs) > 0 {
+			ld, err = framework.NewLoader(fsys, dir, append(opts, framework.WithEmptyFolder())...)
+		}
+	}
 	if err != nil {
 		return nil, &errWithSite{err: err, site: siteAbs}
 	}
 	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict}, nil
+}
+
+// departments lists the framework's departments: the framework folder
+// itself when it has level pages, then every folder below it with two or
+// more level pages, in path order.
+func (o *opened) departments() ([]department, error) {
+	if o.depts != nil {
+		return o.depts, nil
+	}
+	var ds []department
+	slugs, err := o.loader.Slugs()
+	if err != nil {
+		return nil, o.wrap(err)
+	}
+	if len(slugs) > 0 {
+		ds = append(ds, department{name: "", loader: o.loader})
+	}
+	names, err := framework.FindDepartments(o.loader.FS(), o.loader.Dir())
+	if err != nil {
+		return nil, o.wrap(err)
+	}
+	for _, n := range names {
+		sub, err := o.loader.Sub(n)
+		if err != nil {
+			return nil, o.wrap(err)
+		}
+		ds = append(ds, department{name: n, loader: sub})
+	}
+	o.depts = ds
+	return ds, nil
+}
+
+// label names a department in output: its path from --framework, or the
+// framework folder's own name for the framework folder (and for a
+// sibling department, its folder's name).
+func (o *opened) label(ld *framework.Loader) string {
+	top := o.loader.Dir()
+	if ld.Dir() == top {
+		return path.Base(top)
+	}
+	if rel, ok := strings.CutPrefix(ld.Dir(), top+"/"); ok && top != "." {
+		return rel
+	}
+	if top == "." {
+		return ld.Dir()
+	}
+	return path.Base(ld.Dir())
+}
+
+// ref names a level of a department: "slug", or "dept/slug" when
+// qualify is set or the level is not the framework folder's.
+func (o *opened) ref(ld *framework.Loader, slug string, qualify bool) string {
+	if !qualify && ld.Dir() == o.loader.Dir() {
+		return slug
+	}
+	return o.label(ld) + "/" + slug
+}
+
+// departmentNames lists the departments' labels.
+func (o *opened) departmentNames() []string {
+	ds, _ := o.departments()
+	var out []string
+	for _, d := range ds {
+		out = append(out, o.label(d.loader))
+	}
+	return out
 }
 
 // topOptions are the options for the framework folder itself: options
@@ -158,8 +241,9 @@ func openDir(dir string) (fsys fs.FS, rel, siteAbs string, err error) {
 }
 
 // resolve finds the loader and slug of a level reference. A reference
-// with a slash names another department's level ("development/senior"),
-// relative to the framework's parent folder.
+// with a slash names a department's level: "development/dev/backend/senior"
+// for a department below the framework folder, or "development/senior"
+// for a department beside it.
 func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 	ld := o.loader
 	name := ref
@@ -169,17 +253,12 @@ func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 		if dept == "" || name == "" || dept != path.Clean(dept) || strings.HasPrefix(dept, ".") {
 			return nil, "", usagef("invalid level %q (want LEVEL or DEPARTMENT/LEVEL)", ref)
 		}
-		if path.Base(ld.Dir()) != dept {
-			sib, err := ld.Department(dept)
-			if err != nil {
-				var fe *framework.Error
-				if errors.As(err, &fe) && fe.Code == "not-found" {
-					return nil, "", usagef("no department %q beside %s", dept, path.Base(ld.Dir()))
-				}
-				return nil, "", o.wrap(err)
-			}
-			ld = sib
+		var err error
+		if ld, err = o.department(dept); err != nil {
+			return nil, "", err
 		}
+	} else if slugs, err := ld.Slugs(); err == nil && len(slugs) == 0 {
+		return nil, "", o.needsDepartment(ref)
 	}
 	slug, err := ld.Resolve(name)
 	if err != nil {
@@ -190,6 +269,55 @@ func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 		return nil, "", o.wrap(err)
 	}
 	return ld, slug, nil
+}
+
+// department finds the loader of a department reference: a folder below
+// the framework folder (by its path, in any case), the framework folder
+// by its own name, or a folder beside it.
+func (o *opened) department(dept string) (*framework.Loader, error) {
+	ds, err := o.departments()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if d.name != "" && strings.EqualFold(d.name, dept) {
+			return d.loader, nil
+		}
+	}
+	if strings.EqualFold(path.Base(o.loader.Dir()), dept) {
+		return o.loader, nil
+	}
+	if !strings.Contains(dept, "/") {
+		sib, err := o.loader.Department(dept)
+		if err == nil {
+			return sib, nil
+		}
+		var fe *framework.Error
+		if !errors.As(err, &fe) || (fe.Code != "not-found" && fe.Code != "no-levels" && fe.Code != "bad-ref" && fe.Code != "not-a-folder") {
+			return nil, o.wrap(err)
+		}
+	}
+	return nil, framework.NewDepartmentNotFound(dept, o.departmentNames())
+}
+
+// needsDepartment is the error for a bare level name when the framework
+// folder has no level pages of its own: it lists the departments'
+// levels of that name.
+func (o *opened) needsDepartment(ref string) error {
+	ds, err := o.departments()
+	if err != nil {
+		return err
+	}
+	var cands []string
+	for _, d := range ds {
+		if slug, err := d.loader.Resolve(ref); err == nil {
+			cands = append(cands, o.ref(d.loader, slug, true))
+		}
+	}
+	if len(cands) > 0 {
+		return usagef("%s has no level pages of its own; name the department: %s", path.Base(o.loader.Dir()), strings.Join(cands, ", "))
+	}
+	return usagef("%s has no level pages of its own; name a level as DEPARTMENT/LEVEL (departments: %s)", path.Base(o.loader.Dir()), strings.Join(o.departmentNames(), ", "))
 }
 
 // level resolves a level reference and parses the level.
@@ -260,3 +388,30 @@ func (o *opened) warn(ws []framework.Warning) error {
 // show shows a site-relative position as a path from the working
 // directory.
 func (o *opened) show(s framework.Source) string { return shower(o.site, o.io.Dir)(s) }
+
+// frameworks parses every level of every department (see departments),
+// each named by its label. The framework folder alone is one department
+// named after its folder.
+func (o *opened) frameworks() ([]render.Department, error) {
+	ds, err := o.departments()
+	if err != nil {
+		return nil, err
+	}
+	var out []render.Department
+	for _, d := range ds {
+		fw, err := d.loader.Framework()
+		if err != nil {
+			return nil, o.wrap(err)
+		}
+		for _, lv := range fw.Levels {
+			if err := o.warn(lv.Warnings); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, render.Department{Name: o.label(d.loader), Framework: fw})
+	}
+	if len(out) == 0 {
+		return nil, o.wrap(&framework.Error{Source: framework.Source{File: o.loader.Dir()}, Code: "no-levels", Err: framework.ErrNoLevels})
+	}
+	return out, nil
+}
