@@ -22,6 +22,7 @@ type CompareOptions struct {
 	Explain   bool
 	Threshold float64
 	ExitCode  bool
+	AsWritten bool
 	Render    renderFlags
 	kinds     []compare.Kind // Only, parsed
 }
@@ -34,9 +35,13 @@ func NewCmdCompare(ios *IOStreams, ff *frameworkFlags, runF func(*CompareOptions
 		Short: "Compare two levels item by item",
 		Long: `Compare two levels: pillars pair by name, items pair one to one as same,
 reworded (with a word diff), added, removed, or moved to another pillar.
+An item of FROM that TO does not restate but keeps through a statement such
+as "All competencies exhibited by an Intermediate" is inherited (^); with
+--as-written it counts as removed, as the page reads.
 
-Levels are slugs or names in any case; dept/level names a level of another
-department beside the framework folder.`,
+Levels are slugs or names in any case; DEPARTMENT/LEVEL names a level of a
+department: its folder's path from --framework (development/dev/backend/senior),
+or a folder beside the framework folder.`,
 		Example: `  ladder compare associate intermediate
   ladder compare associate intermediate --view diff
   ladder compare senior staff --format markdown > senior-vs-staff.md
@@ -60,13 +65,14 @@ department beside the framework folder.`,
 	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
 	f := cmd.Flags()
 	choiceFlag(cmd, &opts.View, "view", "", "view (side: two columns; diff: one column with word changes)", "side", "diff")
-	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved (the summary and --exit-code still count every kind)")
+	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved, inherited (the summary and --exit-code still count every kind)")
+	f.BoolVar(&opts.AsWritten, "as-written", false, "compare the pages as written: items kept by an inheritance statement count as removed")
 	f.StringSliceVar(&opts.Pillars, "pillar", nil, "compare only these pillars (name or key, any case); the summary and --exit-code count them alone")
 	f.BoolVar(&opts.All, "all", false, "show unchanged items in the diff view too")
 	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
 	thresholdFlag(cmd, &opts.Threshold)
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the levels differ, 0 when they do not")
-	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved", "inherited"}, cobra.ShellCompDirectiveNoFileComp))
 	opts.Render.register(cmd)
 	return cmd
 }
@@ -80,7 +86,7 @@ func parseKinds(names []string) ([]compare.Kind, error) {
 			ok = ok || x == k
 		}
 		if !ok {
-			return nil, usagef("invalid --only kind %q (want same, reworded, added, removed or moved)", n)
+			return nil, usagef("invalid --only kind %q (want same, reworded, added, removed, moved or inherited)", n)
 		}
 		out = append(out, k)
 	}
@@ -108,7 +114,17 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	r := compare.Levels(from, to, compare.WithThreshold(opts.Threshold))
+	copts := []compare.Option{compare.WithThreshold(opts.Threshold)}
+	if opts.AsWritten {
+		copts = append(copts, compare.WithoutInheritance())
+	} else if fromLd.Dir() == toLd.Dir() {
+		inh, err := o.inheritedFrom(toLd, toSlug)
+		if err != nil {
+			return err
+		}
+		copts = append(copts, compare.WithInheritedFrom(inh...))
+	}
+	r := compare.Levels(from, to, copts...)
 	// Name the departments, by their path from --framework, when a level
 	// is not the framework folder's.
 	qualify := fromLd.Dir() != o.loader.Dir() || toLd.Dir() != o.loader.Dir()

@@ -415,3 +415,43 @@ func (o *opened) frameworks() ([]render.Department, error) {
 	}
 	return out, nil
 }
+
+// inheritedFrom lists the levels whose competencies the level slug of
+// ld keeps, following inheritance statements from level to level
+// (staff → senior → intermediate). Only levels below it in the order
+// count: a statement naming the level itself or a higher one is a lint
+// finding, not inheritance.
+func (o *opened) inheritedFrom(ld *framework.Loader, slug string) ([]string, error) {
+	slugs, err := ld.Slugs()
+	if err != nil {
+		return nil, o.wrap(err)
+	}
+	rank := map[string]int{}
+	for i, s := range slugs {
+		rank[s] = i
+	}
+	top, ok := rank[slug]
+	if !ok {
+		return []string{}, nil
+	}
+	out := []string{}
+	seen := map[string]bool{slug: true}
+	queue := []string{slug}
+	for len(queue) > 0 {
+		lv, err := o.parse(ld, queue[0])
+		queue = queue[1:]
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range lv.Inherits {
+			r, ok := rank[s]
+			if !ok || seen[s] || r >= top {
+				continue
+			}
+			seen[s] = true
+			out = append(out, s)
+			queue = append(queue, s)
+		}
+	}
+	return out, nil
+}
