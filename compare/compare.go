@@ -228,12 +228,22 @@ func (c config) inherits(from, to *framework.Level) bool {
 	return slices.Contains(list, from.Slug)
 }
 
+// bare reports whether a pillar is absent or a heading with nothing
+// under it.
+func bare(p *framework.Pillar) bool { return p == nil || len(p.Items) == 0 && p.Note == "" }
+
 // Levels compares two levels.
 func Levels(from, to *framework.Level, opts ...Option) *Report {
 	c := newConfig(opts)
 	r := &Report{From: from, To: to, FromRef: from.Slug, ToRef: to.Slug, Threshold: c.threshold}
 	a := &aligner{cfg: c, v: newVocab()}
 	a.run(from, to, r)
+	// A section heading with nothing under it (no item, no note) is no
+	// pillar: "Staff Collaboration Competencies" followed by the next
+	// heading is not an added pillar.
+	r.Pillars = slices.DeleteFunc(r.Pillars, func(p PillarReport) bool {
+		return len(p.Changes) == 0 && bare(from.Pillar(p.Key)) && bare(to.Pillar(p.Key))
+	})
 	inherits := c.inherits(from, to)
 	for i := range r.Pillars {
 		p := &r.Pillars[i]

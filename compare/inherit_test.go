@@ -195,3 +195,21 @@ func TestGapAgreesWithCompare(t *testing.T) {
 	}
 	t.Logf("%d adjacent pairs in %d departments agree", pairs, len(all))
 }
+
+// TestEmptyHeadingIsNoPillar: a section heading with no items (and no
+// note) under it is not a pillar of the comparison, added or removed;
+// one with a note still is.
+func TestEmptyHeadingIsNoPillar(t *testing.T) {
+	a := level("senior", map[string][]string{"Technical": {"Fixes bugs."}}, "Technical")
+	b := level("staff", map[string][]string{"Technical": {"Fixes bugs."}}, "Technical", "Collaboration")
+	for _, pair := range [][2]*framework.Level{{a, b}, {b, a}} {
+		r := Levels(pair[0], pair[1])
+		if len(r.Pillars) != 1 || r.Changed() {
+			t.Errorf("%s → %s: %d pillars, changed %v; want the one with items, unchanged", pair[0].Slug, pair[1].Slug, len(r.Pillars), r.Changed())
+		}
+	}
+	b.Pillars[1].Note = "TBD"
+	if r := Levels(a, b); len(r.Pillars) != 2 || r.Pillars[1].Status != PillarAdded {
+		t.Errorf("a heading with a note: %d pillars", len(r.Pillars))
+	}
+}

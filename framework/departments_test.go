@@ -3,6 +3,7 @@ package framework
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -105,5 +106,60 @@ func TestSubLoader(t *testing.T) {
 	}
 	if _, err := ld.Sub("../x"); err == nil {
 		t.Error("Sub(../x): no error")
+	}
+}
+
+func TestLevelOrderAndNames(t *testing.T) {
+	fm := func(front, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\n" + front + "\n---\n\n" + body + "\n\n### Technical\n\n- Fixes bugs.\n")}
+	}
+	tests := []struct {
+		name      string
+		fsys      fstest.MapFS
+		wantOrder string
+		wantBy    string
+		wantNames string
+	}{
+		{"weight beats names", fstest.MapFS{
+			"d/packager.md":  fm("title: \"Distribution: Packaging Engineer\"\nweight: 10", ""),
+			"d/architect.md": fm("linkTitle: Distribution Architect\nweight: 30", ""),
+			"d/release.md":   fm("title: Release Engineer - Distribution\nweight: 20", ""),
+		}, "packager release architect", "weight", "Packaging Engineer|Release Engineer|Distribution Architect"},
+		{"pages without weight follow", fstest.MapFS{
+			"d/senior.md": fm("title: x", ""),
+			"d/staff.md":  fm("weight: 1", ""),
+		}, "staff senior", "weight", "Staff|x"},
+		{"index beats weight", fstest.MapFS{
+			"d/_index.md": {Data: []byte("- [Staff](staff/)\n- [Senior](senior/)\n")},
+			"d/senior.md": fm("weight: 1", ""),
+			"d/staff.md":  fm("weight: 2", ""),
+		}, "staff senior", "index", "Staff|Senior"},
+		{"usual ladder order", fstest.MapFS{
+			"d/staff.md":  fm("title: \"Engineering Career Framework: Staff\"", ""),
+			"d/senior.md": fm("title: \"Senior - Platform Career Framework\"", ""),
+		}, "senior staff", "builtin", "Senior|Staff"},
+		{"title and heading names", fstest.MapFS{
+			"d/csr.md":              fm("title: Customer Support Representative", ""),
+			"d/support-engineer.md": fm("description: x", "# Support Engineer"),
+		}, "csr support-engineer", "filename", "Customer Support Representative|Support Engineer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fw, err := Load(tt.fsys, "d")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var order, names []string
+			for _, lv := range fw.Levels {
+				order = append(order, lv.Slug)
+				names = append(names, lv.Name)
+			}
+			if got := strings.Join(order, " "); got != tt.wantOrder || fw.Order != tt.wantBy {
+				t.Errorf("order %q by %s, want %q by %s", got, fw.Order, tt.wantOrder, tt.wantBy)
+			}
+			if got := strings.Join(names, "|"); got != tt.wantNames {
+				t.Errorf("names %q, want %q", got, tt.wantNames)
+			}
+		})
 	}
 }

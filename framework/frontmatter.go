@@ -15,6 +15,11 @@ import (
 type frontMatter struct {
 	Title       string
 	Description string
+	// LinkTitle is Hugo's short name of the page (linkTitle).
+	LinkTitle string
+	// Weight is Hugo's page weight; HasWeight says the page sets one.
+	Weight    float64
+	HasWeight bool
 }
 
 // splitFrontMatter separates YAML (---) or TOML (+++) front matter at the
@@ -66,6 +71,20 @@ func splitFrontMatter(lines []string, file string) (fm frontMatter, body []strin
 	}
 	fm.Title = scalar(raw["title"])
 	fm.Description = scalar(raw["description"])
+	fm.LinkTitle = scalar(raw["linkTitle"])
+	if fm.LinkTitle == "" {
+		fm.LinkTitle = scalar(raw["linktitle"])
+	}
+	switch w := raw["weight"].(type) {
+	case int:
+		fm.Weight, fm.HasWeight = float64(w), true
+	case int64:
+		fm.Weight, fm.HasWeight = float64(w), true
+	case uint64:
+		fm.Weight, fm.HasWeight = float64(w), true
+	case float64:
+		fm.Weight, fm.HasWeight = w, true
+	}
 	return fm, lines[end+1:], end + 2, nil
 }
 

@@ -64,6 +64,9 @@ type Loader struct {
 	// allowEmpty says a folder without level pages is no error
 	// (WithEmptyFolder).
 	allowEmpty bool
+	// unlisted are the levels _index.md's list leaves out, when the order
+	// comes from it.
+	unlisted []string
 	// base is the loader whose levels may be reused (WithBaseline);
 	// pages and tried record, for a loader used as one, the lines of
 	// each page read and the include files each level tried to read.
@@ -237,6 +240,13 @@ func (ld *Loader) sortLevels() error {
 		if len(idx) > 0 {
 			wanted = idx
 			ld.orderBy = "index"
+			for _, s := range ld.slugs {
+				if !slices.Contains(idx, s) {
+					ld.unlisted = append(ld.unlisted, s)
+				}
+			}
+		} else if ld.sortByWeight() {
+			ld.orderBy = "weight"
 		}
 	}
 	if len(wanted) == 0 {
@@ -269,6 +279,36 @@ func (ld *Loader) sortLevels() error {
 	}
 	ld.slugs = out
 	return nil
+}
+
+// sortByWeight orders the levels by their pages' Hugo weight front
+// matter, as Hugo lists them: pages with a weight first, by weight, then
+// the others in the order they had. It reports false, leaving the order
+// alone, when no page sets a weight. A page whose front matter does not
+// read has no weight here; parsing it reports the error.
+func (ld *Loader) sortByWeight() bool {
+	weight := map[string]float64{}
+	for _, s := range ld.slugs {
+		lines, err := readText(ld.fsys, ld.files[s], ld.files[s], ld.limits.MaxFileSize)
+		if err != nil {
+			continue
+		}
+		if fm, _, _, err := splitFrontMatter(lines, ld.files[s]); err == nil && fm.HasWeight {
+			weight[s] = fm.Weight
+		}
+	}
+	if len(weight) == 0 {
+		return false
+	}
+	sort.SliceStable(ld.slugs, func(i, j int) bool {
+		wi, oki := weight[ld.slugs[i]]
+		wj, okj := weight[ld.slugs[j]]
+		if oki != okj {
+			return oki
+		}
+		return oki && wi < wj
+	})
+	return true
 }
 
 // indexOrder reads the level order from the folder's _index.md: the level
@@ -440,7 +480,7 @@ func (ld *Loader) Framework() (*Framework, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Unlisted: append([]string{}, ld.unlisted...)}
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)
 		if err != nil {
@@ -538,6 +578,11 @@ func (ld *Loader) parseContent(slug, file string, content []byte, lines []string
 	lv.Warnings = append(lv.Warnings, exp.warnings...)
 	lv.Includes = append([]string{}, exp.includes...)
 	buildLevel(lv, parseBlocks(exp.out, ld.limits.MaxNesting), ld.limits)
+	// Pillar names are cut with the slug-derived name above; the level is
+	// shown with the page's own name for itself.
+	if n := levelName(slug, fm, body); !strings.EqualFold(n, lv.Name) {
+		lv.Name = n
+	}
 	for _, p := range lv.Pillars {
 		if p.Items == nil {
 			p.Items = []*Item{}
@@ -566,4 +611,67 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// levelName is a level's display name: the page's own name for itself —
+// front matter linkTitle, else its title, else its first heading — with
+// the framework's name cut off ("Engineering Career Framework: Senior",
+// "Senior - Platform Engineering Career Framework" → "Senior"); the slug
+// as words when the page names itself nowhere. So support's csr.md is
+// "Customer Support Representative", not "Csr".
+func levelName(slug string, fm frontMatter, body []string) string {
+	if fm.LinkTitle != "" {
+		return fm.LinkTitle
+	}
+	own := slugName(slug)
+	if n := nameFromTitle(fm.Title, own); n != "" {
+		return n
+	}
+	for _, l := range body {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "{{") {
+			continue
+		}
+		if h, ok := strings.CutPrefix(t, "# "); ok {
+			if n := nameFromTitle(plainText(strings.TrimSpace(h)), own); n != "" {
+				return n
+			}
+		}
+		break // the page starts with something other than its title
+	}
+	if own == "" {
+		return slug
+	}
+	return own
+}
+
+// nameFromTitle cuts a level's name out of a page title split at ": "
+// and " - ": the part that spells the slug-derived name own, else the
+// part after the last ": ", else the first; a title without separators
+// is the name. Titles too long to be a name give "".
+func nameFromTitle(title, own string) string {
+	title = strings.TrimSpace(title)
+	var parts []string
+	for _, p := range strings.Split(title, ": ") {
+		parts = append(parts, strings.Split(p, " - ")...)
+	}
+	name := ""
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if own != "" && strings.Contains(strings.ToLower(p), strings.ToLower(own)) {
+			name = p
+			break
+		}
+	}
+	if name == "" {
+		name = parts[0]
+		if i := strings.LastIndex(title, ": "); i >= 0 {
+			name, _, _ = strings.Cut(title[i+2:], " - ")
+		}
+		name = strings.TrimSpace(name)
+	}
+	if name == "" || len([]rune(name)) > 60 {
+		return ""
+	}
+	return name
 }

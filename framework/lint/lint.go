@@ -7,6 +7,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"unicode"
 
@@ -44,6 +45,7 @@ var Codes = map[string]string{
 	"inherits-self":     "an \"all competencies exhibited by\" link to the level itself",
 	"inherits-higher":   "an \"all competencies exhibited by\" link to a higher level",
 	"inherits-unknown":  "an \"all competencies exhibited by\" link to a level the framework does not have",
+	"index-missing":     "a level page that the department's _index.md list of levels leaves out",
 }
 
 // Check runs every check on a framework, in level order.
@@ -52,6 +54,12 @@ func Check(fw *framework.Framework) []Finding {
 	add := func(lv *framework.Level, src framework.Source, code, format string, args ...any) *Finding {
 		out = append(out, Finding{Source: src, Level: lv.Slug, Code: code, Message: fmt.Sprintf(format, args...)})
 		return &out[len(out)-1]
+	}
+	for _, s := range fw.Unlisted {
+		if lv := fw.Level(s); lv != nil {
+			add(lv, framework.Source{File: lv.File, Line: 1}, "index-missing",
+				"%s is not in the list of levels in %s; it is placed by its name, which may be wrong", lv.Slug, path.Join(fw.Dir, "_index.md"))
+		}
 	}
 	for i, lv := range fw.Levels {
 		seenWarn := map[string]bool{}
