@@ -491,6 +491,26 @@ func (ld *Loader) Framework() (*Framework, error) {
 	return f, nil
 }
 
+// FrameworkLenient parses every level page it can: a page that does not
+// parse is left out of the framework and its error is returned, with the
+// others', in level order. ladder lint reports them and goes on.
+func (ld *Loader) FrameworkLenient() (*Framework, []error, error) {
+	if err := ld.ensureOrder(); err != nil {
+		return nil, nil, err
+	}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Unlisted: append([]string{}, ld.unlisted...)}
+	var errs []error
+	for _, s := range ld.slugs {
+		lv, err := ld.Level(s)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		f.Levels = append(f.Levels, lv)
+	}
+	return f, errs, nil
+}
+
 // ParsePage parses one page's content as a level page; file names it in
 // positions. Includes are not resolved. It is the parser's entry point for
 // tests and fuzzing.

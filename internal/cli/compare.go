@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare"
@@ -105,6 +106,9 @@ func compareRun(opts *CompareOptions) error {
 	toLd, toSlug, err := o.resolve(opts.To)
 	if err != nil {
 		return err
+	}
+	if fromLd.Dir() == toLd.Dir() && fromSlug == toSlug {
+		fmt.Fprintf(opts.IO.ErrOut, "ladder: note: %s and %s are the same level; every item compares same\n", opts.From, opts.To)
 	}
 	from, err := o.parse(fromLd, fromSlug)
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -29,8 +30,17 @@ func buildVersion() string {
 func Main(ios *IOStreams, args []string) int {
 	cmd := NewCmdRoot(ios)
 	cmd.SetArgs(args)
-	err := cmd.Execute()
-	return exitCode(err, ios.ErrOut, ios.Dir)
+	c, err := cmd.ExecuteC()
+	var ue *usageError
+	if errors.As(err, &ue) && ue.cmd == "" && c != nil {
+		ue.cmd = c.CommandPath() // the hint names this command's help
+	}
+	cwd := ios.Dir
+	var ws *errWithSite
+	if errors.As(err, &ws) && ws.abs {
+		cwd = "" // a path given absolute is shown absolute
+	}
+	return exitCode(err, ios.ErrOut, cwd)
 }
 
 // NewCmdRoot builds the ladder command tree.
@@ -57,7 +67,7 @@ Without --framework, ladder uses an example framework built into the binary.`,
 	root.SetErr(ios.ErrOut)
 	root.SetIn(ios.In)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &usageError{err}
+		return &usageError{err: err}
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&ff.Dir, "framework", "", "folder of level pages (default: the built-in example)")
@@ -65,6 +75,9 @@ Without --framework, ladder uses an example framework built into the binary.`,
 	pf.StringSliceVar(&ff.Order, "order", nil, "level order, lowest first (slugs or names, comma-separated)")
 	pf.BoolVar(&ff.Strict, "strict", false, "treat warnings (missing includes, unknown shortcodes) as errors")
 	pf.Var(&byteSize{&ff.MaxFileSize}, "max-file-size", "largest file to read, e.g. 16MiB (default 16MiB)")
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		ff.DirSet = cmd.Flags().Changed("framework")
+	}
 	_ = root.MarkPersistentFlagDirname("framework")
 	_ = root.MarkPersistentFlagDirname("includes")
 

@@ -17,6 +17,7 @@ import (
 // frameworkFlags are the flags every command uses to find a framework.
 type frameworkFlags struct {
 	Dir         string
+	DirSet      bool // --framework was given, perhaps empty
 	Includes    string
 	Order       []string
 	Strict      bool
@@ -32,6 +33,7 @@ type opened struct {
 	warned map[string]bool // warnings already printed, shared between loads
 	rev    string          // the git revision the framework is read at, if any
 	depts  []department    // the departments, once listed (departments)
+	abs    bool            // --framework was absolute: paths are shown absolute
 }
 
 // department is one department of the framework: a folder with level
@@ -61,6 +63,20 @@ func (f *frameworkFlags) options() []framework.Option {
 
 // open finds the framework: the embedded example, or --framework DIR.
 func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
+	if f.DirSet && strings.TrimSpace(f.Dir) == "" {
+		return nil, usagef("--framework is empty; give the folder of level pages, or leave the flag out for the built-in example")
+	}
+	seen := map[string]string{}
+	for _, ref := range f.Order {
+		k := strings.ToLower(strings.TrimSpace(ref))
+		if k == "" {
+			continue
+		}
+		if prev, ok := seen[k]; ok {
+			return nil, usagef("--order names %q twice (as %q and %q); name each level once", k, prev, ref)
+		}
+		seen[k] = ref
+	}
 	if f.Dir == "" {
 		if f.Includes != "" {
 			return nil, usagef("--includes needs --framework")
@@ -88,10 +104,11 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 			ld, err = framework.NewLoader(fsys, dir, append(opts, framework.WithEmptyFolder())...)
 		}
 	}
+	abs := filepath.IsAbs(f.Dir)
 	if err != nil {
-		return nil, &errWithSite{err: err, site: siteAbs}
+		return nil, &errWithSite{err: err, site: siteAbs, abs: abs}
 	}
-	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict}, nil
+	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict, abs: abs}, nil
 }
 
 // departments lists the framework's departments: the framework folder
@@ -359,7 +376,7 @@ func (o *opened) wrap(err error) error {
 	if o.site == "" {
 		return err
 	}
-	return &errWithSite{err: err, site: o.site}
+	return &errWithSite{err: err, site: o.site, abs: o.abs}
 }
 
 // warn prints warnings once each; with --strict the first is an error.
@@ -387,7 +404,12 @@ func (o *opened) warn(ws []framework.Warning) error {
 
 // show shows a site-relative position as a path from the working
 // directory.
-func (o *opened) show(s framework.Source) string { return shower(o.site, o.io.Dir)(s) }
+func (o *opened) show(s framework.Source) string {
+	if o.abs {
+		return shower(o.site, "")(s)
+	}
+	return shower(o.site, o.io.Dir)(s)
+}
 
 // frameworks parses every level of every department (see departments),
 // each named by its label. The framework folder alone is one department
