@@ -265,7 +265,7 @@ func writeSummaryTable(w io.Writer, r *compare.Report, o Options) error {
 	}
 	s := r.Summary
 	row("Total", s)
-	if _, err := fmt.Fprintf(w, "\nSummary: %s\n", summaryLine(r.Summary)); err != nil {
+	if _, err := fmt.Fprintf(w, "\n%s\n", wrap("Summary: "+summaryLine(r.Summary), o.width())); err != nil {
 		return err
 	}
 	return g.write(w, o)

@@ -50,7 +50,7 @@ func gapLabel(gi compare.GapItem) string {
 
 // WriteGapTable writes a promotion gap for a terminal.
 func WriteGapTable(w io.Writer, g *compare.GapReport, o GapOptions) error {
-	if _, err := fmt.Fprintf(w, "%s\n\nSummary: %s\n", o.paint(ansiBold, termSafe(gapTitle(g))), gapSummary(g.Summary)); err != nil {
+	if _, err := fmt.Fprintf(w, "%s\n\n%s\n", o.paint(ansiBold, wrap(termSafe(gapTitle(g)), o.width())), wrap("Summary: "+gapSummary(g.Summary), o.width())); err != nil {
 		return err
 	}
 	gr := &grid{header: []string{"Pillar", "Change", "Expectation"}, flex: []bool{true, false, true}, merge: true}

@@ -186,13 +186,17 @@ func writeMDItem(b *strings.Builder, it *framework.Item, depth int) {
 // of pillars and items.
 func WriteLevelTable(w io.Writer, lv *framework.Level, o Options) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", o.paint(ansiBold, termSafe(lv.Name)), termSafe(lv.Slug))
+	if head := termSafe(lv.Name) + " (" + termSafe(lv.Slug) + ")"; textWidth(head) > o.width() {
+		fmt.Fprintf(&b, "%s\n", o.paint(ansiBold, wrap(head, o.width())))
+	} else {
+		fmt.Fprintf(&b, "%s (%s)\n", o.paint(ansiBold, termSafe(lv.Name)), termSafe(lv.Slug))
+	}
 	if lv.Summary != "" {
 		b.WriteString(wrap(termSafe(lv.Summary), o.width()))
 		b.WriteString("\n")
 	}
 	if len(lv.Inherits) > 0 {
-		fmt.Fprintf(&b, "Also expected: all competencies of %s.\n", termSafe(strings.Join(lv.Inherits, ", ")))
+		fmt.Fprintf(&b, "%s\n", wrap("Also expected: all competencies of "+termSafe(strings.Join(lv.Inherits, ", "))+".", o.width()))
 	}
 	b.WriteString("\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
