@@ -51,6 +51,9 @@ func WriteLevelsJSON(w io.Writer, fw *framework.Framework) error {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	// Framework text is written as it is: "<", ">" and "&" stay
+	// readable (JSON needs no escape for them outside HTML).
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
