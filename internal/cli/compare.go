@@ -73,6 +73,7 @@ or a folder beside the framework folder.`,
 	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
 	thresholdFlag(cmd, &opts.Threshold)
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the levels differ, 0 when they do not")
+	_ = cmd.RegisterFlagCompletionFunc("pillar", completePillars(ios, ff))
 	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved", "inherited"}, cobra.ShellCompDirectiveNoFileComp))
 	opts.Render.register(cmd)
 	return cmd
