@@ -17,11 +17,16 @@ const maxDepartmentDepth = 8
 // maxDepartments bounds how many department folders one framework has.
 const maxDepartments = 1000
 
+// DocsManifest is the file ladder docs leaves in the folder it writes.
+// A folder holding it is generated output, never a department.
+const DocsManifest = ".ladder-docs-manifest"
+
 // FindDepartments lists the departments below the framework folder dir:
 // every folder under it, at any depth, that holds two or more level
 // pages. Each is named by its path from dir ("development/dev/backend"),
-// in path order. Folders whose names start with "." or "_" are skipped,
-// and so is everything below them.
+// in path order. Folders whose names start with "." or "_", and folders
+// ladder docs wrote (they hold DocsManifest), are skipped, and so is
+// everything below them.
 func FindDepartments(fsys fs.FS, dir string) ([]string, error) {
 	dir = path.Clean(dir)
 	var out []string
@@ -49,6 +54,11 @@ func FindDepartments(fsys fs.FS, dir string) ([]string, error) {
 		entries, err := fs.ReadDir(fsys, p)
 		if err != nil {
 			return fs.SkipDir
+		}
+		for _, e := range entries {
+			if e.Name() == DocsManifest {
+				return fs.SkipDir // ladder docs output, pages and all
+			}
 		}
 		n := 0
 		for _, e := range entries {

@@ -26,6 +26,12 @@ func TestFindDepartments(t *testing.T) {
 		"m/q/README.md":            page,
 		"m/q/sdet/intermediate.md": page,
 		"m/q/sdet/senior.md":       page,
+		// ladder docs output below the framework: never a department.
+		"m/docs/.ladder-docs-manifest": page,
+		"m/docs/levels/senior.md":      page,
+		"m/docs/levels/staff.md":       page,
+		"m/docs/compare/a-vs-b.md":     page,
+		"m/docs/compare/b-vs-c.md":     page,
 	}
 	tests := []struct {
 		name string

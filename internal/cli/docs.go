@@ -12,12 +12,13 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/spf13/cobra"
 )
 
 // docsManifest is the file in the output folder that lists the pages
 // ladder docs wrote there; only those are ever removed.
-const docsManifest = ".ladder-docs-manifest"
+const docsManifest = framework.DocsManifest
 
 // docsProgressMin is the number of pages from which a terminal gets
 // progress while the set renders.
