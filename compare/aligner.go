@@ -14,6 +14,12 @@ type aligner struct {
 	v   *vocab
 }
 
+// unitSet is a pillar's alignment units and the texts they are scored by.
+type unitSet struct {
+	units []*framework.Item
+	texts []string
+}
+
 // side is one pillar's items on one side, prepared for scoring.
 type side struct {
 	pillar *framework.Pillar
@@ -110,7 +116,7 @@ func isTheme(it *framework.Item) bool {
 
 // sides makes the sides of a level's pillars, and lists the texts of
 // their units, pillar by pillar.
-func sides(pillars []*framework.Pillar) (out []*side, texts []string) {
+func sides(pillars []*framework.Pillar, cache map[*framework.Pillar]unitSet) (out []*side, texts []string) {
 	all := make([]side, len(pillars))
 	out = make([]*side, len(pillars))
 	n := 0
@@ -120,7 +126,18 @@ func sides(pillars []*framework.Pillar) (out []*side, texts []string) {
 	texts = make([]string, 0, n) // more if there are themes
 	for i, p := range pillars {
 		all[i].pillar = p
-		all[i].units, texts = units(p.Items, texts)
+		if us, ok := cache[p]; ok {
+			// The same units as before (Gap): their identities link one
+			// comparison to the next.
+			all[i].units = us.units
+			texts = append(texts, us.texts...)
+		} else {
+			at := len(texts)
+			all[i].units, texts = units(p.Items, texts)
+			if cache != nil {
+				cache[p] = unitSet{all[i].units, texts[at:len(texts):len(texts)]}
+			}
+		}
 		out[i] = &all[i]
 	}
 	return out, texts
@@ -155,8 +172,8 @@ func (a *aligner) prepare(ss []*side, texts []string) (docs []*doc) {
 }
 
 func (a *aligner) run(from, to *framework.Level, r *Report) {
-	fs, fromTexts := sides(from.Pillars)
-	ts, toTexts := sides(to.Pillars)
+	fs, fromTexts := sides(from.Pillars, a.cfg.units)
+	ts, toTexts := sides(to.Pillars, a.cfg.units)
 	a.v.reserve(fromTexts, toTexts)
 	fromDocs := a.prepare(fs, fromTexts)
 	toDocs := a.prepare(ts, toTexts)

@@ -4,6 +4,9 @@
 package compare
 
 import (
+	"path"
+	"slices"
+
 	"github.com/ladder-cli/ladder/framework"
 )
 
@@ -17,10 +20,14 @@ const (
 	Added    Kind = "added"
 	Removed  Kind = "removed"
 	Moved    Kind = "moved"
+	// Inherited is an item of the lower level that the higher level does
+	// not restate but keeps through a statement such as "All
+	// competencies exhibited by an Intermediate".
+	Inherited Kind = "inherited"
 )
 
 // Kinds lists every change kind in display order.
-var Kinds = []Kind{Same, Reworded, Added, Removed, Moved}
+var Kinds = []Kind{Same, Reworded, Added, Removed, Moved, Inherited}
 
 // DefaultThreshold is the similarity above which two different texts are
 // taken as the same expectation reworded. It was chosen by measuring
@@ -41,6 +48,13 @@ type config struct {
 	exhaustive     bool
 	moveAcrossKeys bool
 	ignoreLinks    bool
+	// asWritten turns inheritance off (WithoutInheritance); inheritsFrom,
+	// when set, replaces the higher level's own Inherits list.
+	asWritten    bool
+	inheritsFrom []string
+	// units, when set, keeps each pillar's alignment units so that the
+	// comparisons of one Gap share item identities.
+	units map[*framework.Pillar]unitSet
 }
 
 func newConfig(opts []Option) config {
@@ -64,6 +78,19 @@ func WithExhaustive() Option { return func(c *config) { c.exhaustive = true } }
 // WithIgnoreLinks makes a framework diff treat items whose link targets
 // alone changed as unchanged (they are still counted).
 func WithIgnoreLinks(ignore bool) Option { return func(c *config) { c.ignoreLinks = ignore } }
+
+// WithoutInheritance compares the pages as written: items of the lower
+// level that the higher level keeps by an inheritance statement are
+// reported removed, not inherited.
+func WithoutInheritance() Option { return func(c *config) { c.asWritten = true } }
+
+// WithInheritedFrom names the levels (slugs) whose competencies the
+// higher level keeps, instead of the higher level's own Inherits list;
+// a caller that follows inheritance statements through several levels
+// (staff → senior → intermediate) passes them all.
+func WithInheritedFrom(slugs ...string) Option {
+	return func(c *config) { c.inheritsFrom = append([]string{}, slugs...) }
+}
 
 // WithoutMoves turns off pairing items across pillars.
 func WithoutMoves() Option { return func(c *config) { c.moveAcrossKeys = false } }
@@ -96,6 +123,9 @@ const (
 	PillarChanged PillarStatus = "changed"
 	PillarAdded   PillarStatus = "added"
 	PillarRemoved PillarStatus = "removed"
+	// PillarInherited is a pillar of the lower level only, every item of
+	// which the higher level keeps by inheritance.
+	PillarInherited PillarStatus = "inherited"
 )
 
 // PillarReport is the comparison of one pillar.
@@ -125,11 +155,13 @@ type Summary struct {
 	Added    int `json:"added"`
 	Removed  int `json:"removed"`
 	Moved    int `json:"moved"`
+	// Inherited counts items kept by an inheritance statement.
+	Inherited int `json:"inherited"`
 }
 
 // Plus adds two summaries.
 func (s Summary) Plus(o Summary) Summary {
-	return Summary{s.Same + o.Same, s.Reworded + o.Reworded, s.Added + o.Added, s.Removed + o.Removed, s.Moved + o.Moved}
+	return Summary{s.Same + o.Same, s.Reworded + o.Reworded, s.Added + o.Added, s.Removed + o.Removed, s.Moved + o.Moved, s.Inherited + o.Inherited}
 }
 
 // Changed reports whether anything other than same items is counted.
@@ -147,6 +179,8 @@ func (s *Summary) add(k Kind) {
 		s.Removed++
 	case Moved:
 		s.Moved++
+	case Inherited:
+		s.Inherited++
 	}
 }
 
@@ -179,19 +213,53 @@ func (r *Report) Changed() bool {
 	return false
 }
 
+// inherits reports whether the higher level keeps the lower level's
+// items it does not restate: it names the lower level in an inheritance
+// statement (or WithInheritedFrom names it), both stand in the same
+// folder, and they are two levels, not two versions of one.
+func (c config) inherits(from, to *framework.Level) bool {
+	if c.asWritten || from.Slug == to.Slug || path.Dir(from.File) != path.Dir(to.File) {
+		return false
+	}
+	list := to.Inherits
+	if c.inheritsFrom != nil {
+		list = c.inheritsFrom
+	}
+	return slices.Contains(list, from.Slug)
+}
+
+// bare reports whether a pillar is absent or a heading with nothing
+// under it.
+func bare(p *framework.Pillar) bool { return p == nil || len(p.Items) == 0 && p.Note == "" }
+
 // Levels compares two levels.
 func Levels(from, to *framework.Level, opts ...Option) *Report {
 	c := newConfig(opts)
 	r := &Report{From: from, To: to, FromRef: from.Slug, ToRef: to.Slug, Threshold: c.threshold}
 	a := &aligner{cfg: c, v: newVocab()}
 	a.run(from, to, r)
+	// A section heading with nothing under it (no item, no note) is no
+	// pillar: "Staff Collaboration Competencies" followed by the next
+	// heading is not an added pillar.
+	r.Pillars = slices.DeleteFunc(r.Pillars, func(p PillarReport) bool {
+		return len(p.Changes) == 0 && bare(from.Pillar(p.Key)) && bare(to.Pillar(p.Key))
+	})
+	inherits := c.inherits(from, to)
 	for i := range r.Pillars {
 		p := &r.Pillars[i]
-		for _, ch := range p.Changes {
+		kept := 0
+		for j := range p.Changes {
+			ch := &p.Changes[j]
+			if inherits && ch.Kind == Removed {
+				ch.Kind = Inherited
+				kept++
+			}
 			p.Summary.add(ch.Kind)
 			r.Summary.add(ch.Kind)
 		}
 		switch {
+		case p.Status == PillarRemoved && kept > 0 && kept == len(p.Changes):
+			p.Status = PillarInherited
 		case p.Status == PillarAdded || p.Status == PillarRemoved:
 		case p.Summary.Changed() || p.RenamedFrom != "":
 			p.Status = PillarChanged

@@ -15,6 +15,11 @@ import (
 type frontMatter struct {
 	Title       string
 	Description string
+	// LinkTitle is Hugo's short name of the page (linkTitle).
+	LinkTitle string
+	// Weight is Hugo's page weight; HasWeight says the page sets one.
+	Weight    float64
+	HasWeight bool
 }
 
 // splitFrontMatter separates YAML (---) or TOML (+++) front matter at the
@@ -51,7 +56,7 @@ func splitFrontMatter(lines []string, file string) (fm frontMatter, body []strin
 	raw := map[string]any{}
 	if delim == "---" {
 		if err := yaml.Unmarshal([]byte(text), &raw); err != nil {
-			return fm, nil, 0, &Error{Source: Source{File: file, Line: 1 + yamlLine(err)}, Code: "front-matter", Err: fmt.Errorf("invalid YAML front matter: %s", cleanYAMLError(err))}
+			return fm, nil, 0, &Error{Source: Source{File: file, Line: 1 + yamlLine(err)}, Code: "front-matter", Err: fmt.Errorf("invalid YAML front matter: %s", fileLines(cleanYAMLError(err), 1))}
 		}
 	} else {
 		if err := toml.Unmarshal([]byte(text), &raw); err != nil {
@@ -66,6 +71,20 @@ func splitFrontMatter(lines []string, file string) (fm frontMatter, body []strin
 	}
 	fm.Title = scalar(raw["title"])
 	fm.Description = scalar(raw["description"])
+	fm.LinkTitle = scalar(raw["linkTitle"])
+	if fm.LinkTitle == "" {
+		fm.LinkTitle = scalar(raw["linktitle"])
+	}
+	switch w := raw["weight"].(type) {
+	case int:
+		fm.Weight, fm.HasWeight = float64(w), true
+	case int64:
+		fm.Weight, fm.HasWeight = float64(w), true
+	case uint64:
+		fm.Weight, fm.HasWeight = float64(w), true
+	case float64:
+		fm.Weight, fm.HasWeight = w, true
+	}
 	return fm, lines[end+1:], end + 2, nil
 }
 
@@ -94,6 +113,33 @@ func yamlLine(err error) int {
 	}
 	n, _ := strconv.Atoi(m[1])
 	return n
+}
+
+// yamlRefRE finds "line N" inside a yaml.v3 message, and yamlTypeRE
+// the Go types its decoding errors name.
+var (
+	yamlRefRE  = regexp.MustCompile(`\bline (\d+)\b`)
+	yamlTypeRE = regexp.MustCompile(`cannot unmarshal !!(\w+)(?: ` + "`" + `[^` + "`" + `]*` + "`" + `)? into [^;]+`)
+)
+
+// fileLines makes a cleaned yaml.v3 message speak of the page: "line N"
+// inside it counts from the front matter's first line, so it becomes the
+// file's line N+offset; and a decoding error names what the front matter
+// holds instead of Go types ("cannot unmarshal !!seq into
+// map[string]interface {}").
+func fileLines(msg string, offset int) string {
+	msg = yamlRefRE.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(yamlRefRE.FindStringSubmatch(m)[1])
+		return "line " + strconv.Itoa(n+offset)
+	})
+	return yamlTypeRE.ReplaceAllStringFunc(msg, func(m string) string {
+		kind := yamlTypeRE.FindStringSubmatch(m)[1]
+		what := map[string]string{"seq": "a list", "str": "a text", "int": "a number", "float": "a number", "bool": "true or false", "null": "empty", "map": "a mapping"}[kind]
+		if what == "" {
+			what = "a " + kind
+		}
+		return "front matter must be key: value pairs, not " + what
+	})
 }
 
 // cleanYAMLError turns a yaml.v3 error into one line without its

@@ -37,6 +37,11 @@ func WithBaseline(base *Loader) Option { return func(ld *Loader) { ld.base = bas
 // Levels not named follow in their default order.
 func WithOrder(order []string) Option { return func(ld *Loader) { ld.order = order } }
 
+// WithEmptyFolder lets the framework folder have no level pages of its
+// own (its departments, in folders below it, have them): the loader then
+// has no levels instead of failing with ErrNoLevels.
+func WithEmptyFolder() Option { return func(ld *Loader) { ld.allowEmpty = true } }
+
 // Loader reads the level pages of one framework folder. It lists the
 // pages up front and parses each page on first use, so a command that
 // needs two levels reads two pages. The level order, which may come from
@@ -56,6 +61,12 @@ type Loader struct {
 	// not be put in order.
 	sorted  bool
 	sortErr error
+	// allowEmpty says a folder without level pages is no error
+	// (WithEmptyFolder).
+	allowEmpty bool
+	// unlisted are the levels _index.md's list leaves out, when the order
+	// comes from it.
+	unlisted []string
 	// base is the loader whose levels may be reused (WithBaseline);
 	// pages and tried record, for a loader used as one, the lines of
 	// each page read and the include files each level tried to read.
@@ -124,6 +135,9 @@ func findIncludes(fsys fs.FS, dir string) string {
 // Dir is the framework folder in the loader's FS.
 func (ld *Loader) Dir() string { return ld.dir }
 
+// FS is the file system the loader reads.
+func (ld *Loader) FS() fs.FS { return ld.fsys }
+
 // Slugs returns the level slugs in level order. The error is a problem
 // reading the order from _index.md.
 func (ld *Loader) Slugs() ([]string, error) {
@@ -149,12 +163,7 @@ func (ld *Loader) Department(name string) (*Loader, error) {
 	if !fs.ValidPath(dir) || strings.HasPrefix(name, "..") {
 		return nil, &Error{Code: "bad-ref", Err: errors.New("department " + name + " is outside the site")}
 	}
-	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{},
-		pages: map[string][]string{}, tried: map[string][]includeRef{}}
-	if err := sib.list(); err != nil {
-		return nil, err
-	}
-	return sib, nil
+	return ld.derive(dir)
 }
 
 func (ld *Loader) list() error {
@@ -171,13 +180,10 @@ func (ld *Loader) list() error {
 	lower := map[string]string{}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".md") {
+		if e.IsDir() || !isLevelPage(name) {
 			continue
 		}
 		base := name[:len(name)-3]
-		if strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") || strings.EqualFold(base, "readme") || strings.EqualFold(base, "index") {
-			continue
-		}
 		slug := strings.ToLower(base)
 		if prev, ok := lower[slug]; ok {
 			return errorf(Source{File: path.Join(ld.dir, name)}, "duplicate-level", "level %q is also defined by %s", slug, prev)
@@ -186,7 +192,7 @@ func (ld *Loader) list() error {
 		ld.files[slug] = path.Join(ld.dir, name)
 		ld.slugs = append(ld.slugs, slug)
 	}
-	if len(ld.slugs) == 0 {
+	if len(ld.slugs) == 0 && !ld.allowEmpty {
 		return &Error{Source: Source{File: ld.dir}, Code: "no-levels", Err: ErrNoLevels}
 	}
 	if len(ld.order) > 0 {
@@ -247,6 +253,13 @@ func (ld *Loader) sortLevels() error {
 		if len(idx) > 0 {
 			wanted = idx
 			ld.orderBy = "index"
+			for _, s := range ld.slugs {
+				if !slices.Contains(idx, s) {
+					ld.unlisted = append(ld.unlisted, s)
+				}
+			}
+		} else if ld.sortByWeight() {
+			ld.orderBy = "weight"
 		}
 	}
 	if len(wanted) == 0 {
@@ -279,6 +292,36 @@ func (ld *Loader) sortLevels() error {
 	}
 	ld.slugs = out
 	return nil
+}
+
+// sortByWeight orders the levels by their pages' Hugo weight front
+// matter, as Hugo lists them: pages with a weight first, by weight, then
+// the others in the order they had. It reports false, leaving the order
+// alone, when no page sets a weight. A page whose front matter does not
+// read has no weight here; parsing it reports the error.
+func (ld *Loader) sortByWeight() bool {
+	weight := map[string]float64{}
+	for _, s := range ld.slugs {
+		lines, err := readText(ld.fsys, ld.files[s], ld.files[s], ld.limits.MaxFileSize)
+		if err != nil {
+			continue
+		}
+		if fm, _, _, err := splitFrontMatter(lines, ld.files[s]); err == nil && fm.HasWeight {
+			weight[s] = fm.Weight
+		}
+	}
+	if len(weight) == 0 {
+		return false
+	}
+	sort.SliceStable(ld.slugs, func(i, j int) bool {
+		wi, oki := weight[ld.slugs[i]]
+		wj, okj := weight[ld.slugs[j]]
+		if oki != okj {
+			return oki
+		}
+		return oki && wi < wj
+	})
+	return true
 }
 
 // indexOrder reads the level order from the folder's _index.md: the level
@@ -453,7 +496,7 @@ func (ld *Loader) Framework() (*Framework, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape, Unlisted: append([]string{}, ld.unlisted...)}
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)
 		if err != nil {
@@ -462,6 +505,26 @@ func (ld *Loader) Framework() (*Framework, error) {
 		f.Levels = append(f.Levels, lv)
 	}
 	return f, nil
+}
+
+// FrameworkLenient parses every level page it can: a page that does not
+// parse is left out of the framework and its error is returned, with the
+// others', in level order. ladder lint reports them and goes on.
+func (ld *Loader) FrameworkLenient() (*Framework, []error, error) {
+	if err := ld.ensureOrder(); err != nil {
+		return nil, nil, err
+	}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Unlisted: append([]string{}, ld.unlisted...)}
+	var errs []error
+	for _, s := range ld.slugs {
+		lv, err := ld.Level(s)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		f.Levels = append(f.Levels, lv)
+	}
+	return f, errs, nil
 }
 
 // ParsePage parses one page's content as a level page; file names it in
@@ -551,6 +614,11 @@ func (ld *Loader) parseContent(slug, file string, content []byte, lines []string
 	lv.Warnings = append(lv.Warnings, exp.warnings...)
 	lv.Includes = append([]string{}, exp.includes...)
 	buildLevel(lv, parseBlocks(exp.out, ld.limits.MaxNesting), ld.limits)
+	// Pillar names are cut with the slug-derived name above; the level is
+	// shown with the page's own name for itself.
+	if n := levelName(slug, fm, body); !strings.EqualFold(n, lv.Name) {
+		lv.Name = n
+	}
 	for _, p := range lv.Pillars {
 		if p.Items == nil {
 			p.Items = []*Item{}
@@ -579,4 +647,67 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// levelName is a level's display name: the page's own name for itself —
+// front matter linkTitle, else its title, else its first heading — with
+// the framework's name cut off ("Engineering Career Framework: Senior",
+// "Senior - Platform Engineering Career Framework" → "Senior"); the slug
+// as words when the page names itself nowhere. So support's csr.md is
+// "Customer Support Representative", not "Csr".
+func levelName(slug string, fm frontMatter, body []string) string {
+	if fm.LinkTitle != "" {
+		return fm.LinkTitle
+	}
+	own := slugName(slug)
+	if n := nameFromTitle(fm.Title, own); n != "" {
+		return n
+	}
+	for _, l := range body {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "{{") {
+			continue
+		}
+		if h, ok := strings.CutPrefix(t, "# "); ok {
+			if n := nameFromTitle(plainText(strings.TrimSpace(h)), own); n != "" {
+				return n
+			}
+		}
+		break // the page starts with something other than its title
+	}
+	if own == "" {
+		return slug
+	}
+	return own
+}
+
+// nameFromTitle cuts a level's name out of a page title split at ": "
+// and " - ": the part that spells the slug-derived name own, else the
+// part after the last ": ", else the first; a title without separators
+// is the name. Titles too long to be a name give "".
+func nameFromTitle(title, own string) string {
+	title = strings.TrimSpace(title)
+	var parts []string
+	for _, p := range strings.Split(title, ": ") {
+		parts = append(parts, strings.Split(p, " - ")...)
+	}
+	name := ""
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if own != "" && strings.Contains(strings.ToLower(p), strings.ToLower(own)) {
+			name = p
+			break
+		}
+	}
+	if name == "" {
+		name = parts[0]
+		if i := strings.LastIndex(title, ": "); i >= 0 {
+			name, _, _ = strings.Cut(title[i+2:], " - ")
+		}
+		name = strings.TrimSpace(name)
+	}
+	if name == "" || len([]rune(name)) > 60 {
+		return ""
+	}
+	return name
 }

@@ -18,13 +18,17 @@ type Framework struct {
 	Dir string `json:"dir"`
 	// Title is the title of the department's _index.md, if it has one.
 	Title string `json:"title,omitempty"`
-	// Order says where the level order came from: "index", "builtin",
-	// "filename" or "flag".
+	// Order says where the level order came from: "index" (_index.md's
+	// list), "weight" (the pages' Hugo weight), "builtin", "filename" or
+	// "flag".
 	Order string `json:"order"`
 	// Shape is the shape the framework was read as ("markdown", "html",
 	// "matrix", "sections", "yamldata", "frontmatter"); empty for Hugo
 	// level pages.
 	Shape string `json:"shape,omitempty"`
+	// Unlisted are the levels that _index.md's list of levels leaves out
+	// when the order comes from it; they stand where their names put them.
+	Unlisted []string `json:"unlisted,omitempty"`
 	// Levels are the level pages in level order.
 	Levels []*Level `json:"levels"`
 }

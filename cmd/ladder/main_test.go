@@ -49,10 +49,15 @@ func TestMain(m *testing.M) {
 //	[root]                     the tests run as root (chmod 000 does not
 //	                           stop root from reading a file)
 //
-// $SHARED is the real handbook data in ../shared/handbook beside the
+// $SITES is the project's test sites (testdata/sites), which scripts
+// copy before changing. $SHARED is the real handbook data in ../shared/handbook beside the
 // project, which scripts check with [!exists:$SHARED] before use.
 func TestScripts(t *testing.T) {
 	shared, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "handbook"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sites"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +65,7 @@ func TestScripts(t *testing.T) {
 		Dir: filepath.Join("testdata", "script"),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SHARED", shared)
+			env.Setenv("SITES", sites)
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("COLUMNS", "100")
 			return nil

@@ -33,18 +33,18 @@ func (o CompareOptions) keep(k compare.Kind) bool {
 		}
 		return false
 	}
-	if k == compare.Same {
+	if k == compare.Same || k == compare.Inherited {
 		return !o.Diff || o.ShowSame
 	}
 	return true
 }
 
 var marker = map[compare.Kind]string{
-	compare.Same: "=", compare.Reworded: "~", compare.Added: "+", compare.Removed: "-", compare.Moved: ">",
+	compare.Same: "=", compare.Reworded: "~", compare.Added: "+", compare.Removed: "-", compare.Moved: ">", compare.Inherited: "^",
 }
 
 var kindColor = map[compare.Kind]string{
-	compare.Same: ansiDim, compare.Reworded: ansiYel, compare.Added: ansiGreen, compare.Removed: ansiRed, compare.Moved: ansiCyan,
+	compare.Same: ansiDim, compare.Reworded: ansiYel, compare.Added: ansiGreen, compare.Removed: ansiRed, compare.Moved: ansiCyan, compare.Inherited: ansiDim,
 }
 
 func text(it *framework.Item) string {
@@ -103,7 +103,7 @@ func pillarMarker(p compare.PillarReport) string {
 // pillarNote says after a pillar's name that it is new, gone or renamed.
 func pillarNote(p compare.PillarReport) string {
 	switch {
-	case p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved:
+	case p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved || p.Status == compare.PillarInherited:
 		return " (" + string(p.Status) + ")"
 	case p.RenamedFrom != "":
 		return " (renamed from " + p.RenamedFrom + ")"
@@ -112,8 +112,16 @@ func pillarNote(p compare.PillarReport) string {
 }
 
 func summaryLine(s compare.Summary) string {
-	return fmt.Sprintf("%d same, %d reworded, %d added, %d removed, %d moved", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+	line := fmt.Sprintf("%d same, %d reworded, %d added, %d removed, %d moved", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+	if s.Inherited > 0 {
+		line += fmt.Sprintf(", %d inherited", s.Inherited)
+	}
+	return line
 }
+
+// inheritedNote is what stands in the higher level's column for an item
+// it keeps by inheritance.
+const inheritedNote = "(inherited)"
 
 func changeMarker(c compare.Change, o CompareOptions) string {
 	m := marker[c.Kind]
@@ -155,6 +163,8 @@ func WriteCompareTable(w io.Writer, r *compare.Report, o CompareOptions) error {
 					if c.Kind == compare.Moved {
 						left = append([]span{{"(" + termSafe(c.FromPillar) + ") ", ansiCyan}}, left...)
 					}
+				case compare.Inherited:
+					left, right = plain(termSafe(text(c.From))), []span{{inheritedNote, ansiDim}}
 				default:
 					left, right = plain(termSafe(text(c.From))), plain(termSafe(text(c.To)))
 				}
@@ -225,6 +235,8 @@ func changeLine(c compare.Change, o CompareOptions) string {
 		body = wrapSpans(spans, width, o.Options)
 	case compare.Removed:
 		body = wrapSpans([]span{{termSafe(text(c.From)), ansiRed}}, width, o.Options)
+	case compare.Inherited:
+		body = wrapSpans([]span{{inheritedNote + " ", ansiDim}, {termSafe(text(c.From)), ""}}, width, o.Options)
 	case compare.Added:
 		body = wrapSpans([]span{{termSafe(text(c.To)), ansiGreen}}, width, o.Options)
 	default:
@@ -235,14 +247,25 @@ func changeLine(c compare.Change, o CompareOptions) string {
 }
 
 func writeSummaryTable(w io.Writer, r *compare.Report, o Options) error {
+	// The inherited column is there when something is inherited.
+	inh := r.Summary.Inherited > 0
 	g := &grid{header: []string{"Pillar", "same", "reworded", "added", "removed", "moved"}, flex: []bool{true, false, false, false, false, false}}
+	if inh {
+		g.header, g.flex = append(g.header, "inherited"), append(g.flex, false)
+	}
+	row := func(name string, s compare.Summary) {
+		cells := [][]span{plain(name), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved))}
+		if inh {
+			cells = append(cells, plain(fmt.Sprint(s.Inherited)))
+		}
+		g.add(cells...)
+	}
 	for _, p := range r.Pillars {
-		s := p.Summary
-		g.add(plain(termSafe(p.Name+pillarNote(p))), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
+		row(termSafe(p.Name+pillarNote(p)), p.Summary)
 	}
 	s := r.Summary
-	g.add(plain("Total"), plain(fmt.Sprint(s.Same)), plain(fmt.Sprint(s.Reworded)), plain(fmt.Sprint(s.Added)), plain(fmt.Sprint(s.Removed)), plain(fmt.Sprint(s.Moved)))
-	if _, err := fmt.Fprintf(w, "\nSummary: %s\n", summaryLine(r.Summary)); err != nil {
+	row("Total", s)
+	if _, err := fmt.Fprintf(w, "\n%s\n", wrap("Summary: "+summaryLine(r.Summary), o.width())); err != nil {
 		return err
 	}
 	return g.write(w, o)
@@ -327,6 +350,8 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 			switch c.Kind {
 			case compare.Reworded, compare.Moved:
 				left, right = mdDiff(c.Diff, "from", true), mdDiff(c.Diff, "to", true)
+			case compare.Inherited:
+				left, right = mdCell(flat(c.From)), "_"+inheritedNote+"_"
 			default:
 				left, right = mdCell(flat(c.From)), mdCell(flat(c.To))
 			}
@@ -355,13 +380,23 @@ func WriteCompareMarkdown(w io.Writer, r *compare.Report, o CompareOptions) erro
 		b.WriteString(rows.String())
 		b.WriteString("\n\n")
 	}
-	b.WriteString("## Summary\n\n| Pillar | Same | Reworded | Added | Removed | Moved |\n|---|---:|---:|---:|---:|---:|\n")
-	for _, p := range r.Pillars {
-		s := p.Summary
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", mdCell(p.Name), s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+	inh := r.Summary.Inherited > 0
+	if inh {
+		b.WriteString("## Summary\n\n| Pillar | Same | Reworded | Added | Removed | Moved | Inherited |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	} else {
+		b.WriteString("## Summary\n\n| Pillar | Same | Reworded | Added | Removed | Moved |\n|---|---:|---:|---:|---:|---:|\n")
 	}
-	s := r.Summary
-	fmt.Fprintf(&b, "| **Total** | %d | %d | %d | %d | %d |\n", s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+	mdRow := func(name string, s compare.Summary) {
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |", name, s.Same, s.Reworded, s.Added, s.Removed, s.Moved)
+		if inh {
+			fmt.Fprintf(&b, " %d |", s.Inherited)
+		}
+		b.WriteString("\n")
+	}
+	for _, p := range r.Pillars {
+		mdRow(mdCell(p.Name), p.Summary)
+	}
+	mdRow("**Total**", r.Summary)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -375,6 +410,8 @@ func mdChangeLine(c compare.Change, label string) string {
 		body = mdDiff(c.Diff, "both", false)
 	case compare.Removed:
 		body = "~~" + mdPlain(flat(c.From)) + "~~"
+	case compare.Inherited:
+		body = mdPlain(flat(c.From)) + " _" + inheritedNote + "_"
 	case compare.Added:
 		body = "**" + mdPlain(flat(c.To)) + "**"
 	default:

@@ -204,7 +204,12 @@ func WriteDiffJSON(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 	out := DiffJSON{Old: o.Old, New: o.New, Levels: []LevelDiffJSON{}, Includes: []IncludeDiffJSON{}, Ignored: d.Ignored}
 	co := CompareOptions{}
 	for _, l := range d.Levels {
-		dept, slug, _ := strings.Cut(l.Ref, "/")
+		// The department is a path itself (development/dev/backend): the
+		// slug is after the last slash.
+		dept, slug := "", l.Ref
+		if i := strings.LastIndexByte(l.Ref, '/'); i >= 0 {
+			dept, slug = l.Ref[:i], l.Ref[i+1:]
+		}
 		lj := LevelDiffJSON{Ref: l.Ref, Department: dept, Slug: slug, Status: string(l.Status), SummaryChanged: l.SummaryChanged,
 			SummaryDiff: l.SummaryDiff, Includes: l.Includes, LinkChanges: len(l.LinkChanges), Pillars: []PillarJSON{}}
 		if lj.SummaryDiff == nil {
@@ -212,9 +217,6 @@ func WriteDiffJSON(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 		}
 		if lj.Includes == nil {
 			lj.Includes = []string{}
-		}
-		if o.IgnoreLinks {
-			lj.LinkChanges = 0
 		}
 		if l.Status != compare.LevelUnchanged {
 			lj.Pillars = CompareToJSON(l.Report, co).Pillars
@@ -228,8 +230,7 @@ func WriteDiffJSON(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 		}
 		out.Includes = append(out.Includes, ij)
 	}
-	if o.IgnoreLinks {
-		out.Ignored.Links = 0
-	}
+	// Link-only changes are counted as the text summary counts them,
+	// hidden or not.
 	return writeJSON(w, out)
 }

@@ -33,6 +33,12 @@ func gapSummary(s compare.GapSummary) string {
 }
 
 func gapLabel(gi compare.GapItem) string {
+	switch {
+	case gi.Kind == compare.GapNew && len(gi.Strengthened) > 0:
+		return "new at " + gi.Since + ", strengthened at " + strings.Join(gi.Strengthened, ", ")
+	case gi.Kind == compare.GapCarried && gi.Inherited:
+		return "carried (inherited)"
+	}
 	switch gi.Kind {
 	case compare.GapNew:
 		return "new at " + gi.Since
@@ -44,7 +50,7 @@ func gapLabel(gi compare.GapItem) string {
 
 // WriteGapTable writes a promotion gap for a terminal.
 func WriteGapTable(w io.Writer, g *compare.GapReport, o GapOptions) error {
-	if _, err := fmt.Fprintf(w, "%s\n\nSummary: %s\n", o.paint(ansiBold, termSafe(gapTitle(g))), gapSummary(g.Summary)); err != nil {
+	if _, err := fmt.Fprintf(w, "%s\n\n%s\n", o.paint(ansiBold, wrap(termSafe(gapTitle(g)), o.width())), wrap("Summary: "+gapSummary(g.Summary), o.width())); err != nil {
 		return err
 	}
 	gr := &grid{header: []string{"Pillar", "Change", "Expectation"}, flex: []bool{true, false, true}, merge: true}
@@ -55,7 +61,7 @@ func WriteGapTable(w io.Writer, g *compare.GapReport, o GapOptions) error {
 				continue
 			}
 			body := plain(termSafe(text(gi.Item)))
-			if gi.Kind == compare.GapStrengthened {
+			if gi.Diff != nil {
 				body = diffSpans(gi.Diff, "both", o.Options)
 			}
 			gr.add(plain(termSafe(p.Name)), []span{{gapLabel(gi), colors[gi.Kind]}}, body)
@@ -90,7 +96,7 @@ func WriteGapMarkdown(w io.Writer, g *compare.GapReport, o GapOptions) error {
 					continue
 				}
 				body := mdPlain(flat(gi.Item))
-				if gi.Kind == compare.GapStrengthened {
+				if gi.Diff != nil {
 					body = mdDiff(gi.Diff, "both", false)
 				}
 				rows = append(rows, fmt.Sprintf("- [ ] %s _(%s)_", body, mdPlain(gapLabel(gi))))
@@ -100,10 +106,10 @@ func WriteGapMarkdown(w io.Writer, g *compare.GapReport, o GapOptions) error {
 				continue
 			}
 			body := mdPlain(flat(gi.Item))
-			switch gi.Kind {
-			case compare.GapStrengthened:
+			switch {
+			case gi.Diff != nil:
 				body = mdDiff(gi.Diff, "both", false)
-			case compare.GapDropped:
+			case gi.Kind == compare.GapDropped:
 				body = "~~" + body + "~~"
 			}
 			rows = append(rows, fmt.Sprintf("- **%s**: %s", mdPlain(gapLabel(gi)), body))
@@ -135,12 +141,17 @@ type GapPillarJSON struct {
 
 // GapItemJSON is one item of GapPillarJSON.
 type GapItemJSON struct {
-	Kind   string           `json:"kind"`
-	Text   string           `json:"text"`
-	Origin *string          `json:"origin"`
-	Since  string           `json:"since,omitempty"`
-	Diff   []compare.Op     `json:"diff"`
-	Source framework.Source `json:"source"`
+	Kind   string  `json:"kind"`
+	Text   string  `json:"text"`
+	Origin *string `json:"origin"`
+	Since  string  `json:"since,omitempty"`
+	// Strengthened lists the levels where the item was reworded on the
+	// way (for a new item: after it appeared).
+	Strengthened []string `json:"strengthened,omitempty"`
+	// Inherited marks a carried item kept by an inheritance statement.
+	Inherited bool             `json:"inherited,omitempty"`
+	Diff      []compare.Op     `json:"diff"`
+	Source    framework.Source `json:"source"`
 }
 
 // WriteGapJSON writes a promotion gap as JSON.
@@ -156,7 +167,8 @@ func WriteGapJSON(w io.Writer, g *compare.GapReport, o GapOptions) error {
 			if !o.keep(gi.Kind) {
 				continue
 			}
-			ij := GapItemJSON{Kind: string(gi.Kind), Text: compare.ItemText(gi.Item), Since: gi.Since, Diff: gi.Diff, Source: gi.Item.Source}
+			ij := GapItemJSON{Kind: string(gi.Kind), Text: compare.ItemText(gi.Item), Since: gi.Since, Strengthened: gi.Strengthened,
+				Inherited: gi.Inherited, Diff: gi.Diff, Source: gi.Item.Source}
 			if gi.Origin != nil {
 				ij.Origin = strp(compare.ItemText(gi.Origin), true)
 			}

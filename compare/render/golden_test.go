@@ -190,3 +190,59 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenInheritance renders a comparison where the higher level
+// keeps the lower level's items by an inheritance statement: the
+// inherited mark, the summary column and the gap's carried items.
+func TestGoldenInheritance(t *testing.T) {
+	fw, err := framework.Load(os.DirFS(filepath.Join("..", "..", "testdata", "sites", "nested")), "content/careers/matrix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, filepath.Join("..", "..", "testdata", "golden", "inheritance"), cases(fw, "intermediate", "senior", "senior"), false)
+}
+
+// TestGoldenDepartments renders the levels of a framework with nested
+// departments, and the index of its document set.
+func TestGoldenDepartments(t *testing.T) {
+	fsys := os.DirFS(filepath.Join("..", "..", "testdata", "sites", "nested"))
+	const top = "content/careers/matrix"
+	subs, err := framework.FindDepartments(fsys, top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := []render.Department{}
+	for _, d := range append([]string{""}, subs...) {
+		fw, err := framework.Load(fsys, top+"/"+d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := d
+		if d == "" {
+			name = "matrix"
+		}
+		ds = append(ds, render.Department{Name: name, Framework: fw})
+	}
+	index := func(hugo bool) writer {
+		return func(w *bytes.Buffer) error {
+			files, err := render.DocsDepartments(ds, "Engineering career matrix", render.DocsOptions{Hugo: hugo})
+			if err != nil {
+				return err
+			}
+			w.Write(files[0].Content)
+			for _, f := range files[1:] {
+				fmt.Fprintln(w, f.Path)
+			}
+			return nil
+		}
+	}
+	run(t, filepath.Join("..", "..", "testdata", "golden", "departments"), []golden{
+		{"levels.txt", func(w *bytes.Buffer) error {
+			return render.WriteDepartmentsLevelsTable(w, ds, render.Options{Width: 100})
+		}, false},
+		{"levels.md", func(w *bytes.Buffer) error { return render.WriteDepartmentsLevelsMarkdown(w, ds) }, false},
+		{"levels.json", func(w *bytes.Buffer) error { return render.WriteDepartmentsLevelsJSON(w, ds) }, true},
+		{"docs-index.txt", index(false), false},
+		{"docs-index-hugo.txt", index(true), false},
+	}, false)
+}

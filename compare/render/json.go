@@ -214,6 +214,8 @@ func (j *jsonWriter) summary(s compare.Summary, ind string) {
 	j.int(s.Removed)
 	j.raw(",\n" + ind + "  \"moved\": ")
 	j.int(s.Moved)
+	j.raw(",\n" + ind + "  \"inherited\": ")
+	j.int(s.Inherited)
 	j.raw("\n" + ind + "}")
 }
 
@@ -312,16 +314,16 @@ func (j *jsonWriter) source(it *framework.Item) {
 }
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it by default: quote, backslash and control characters, the
-// HTML-sensitive <, > and &, U+2028 and U+2029; an invalid UTF-8 byte
-// becomes \ufffd.
+// escapes it with SetEscapeHTML(false), as writeJSON does: quote,
+// backslash and control characters, U+2028 and U+2029; <, > and & stay
+// as written; an invalid UTF-8 byte becomes \ufffd.
 func appendJSONString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+			if b >= 0x20 && b != '"' && b != '\\' {
 				i++
 				continue
 			}

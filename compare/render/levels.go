@@ -52,6 +52,9 @@ func WriteLevelsJSON(w io.Writer, fw *framework.Framework) error {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	// Framework text is written as it is: "<", ">" and "&" stay
+	// readable (JSON needs no escape for them outside HTML).
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
@@ -187,13 +190,17 @@ func writeMDItem(b *strings.Builder, it *framework.Item, depth int) {
 // of pillars and items.
 func WriteLevelTable(w io.Writer, lv *framework.Level, o Options) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", o.paint(ansiBold, termSafe(lv.Name)), termSafe(lv.Slug))
+	if head := termSafe(lv.Name) + " (" + termSafe(lv.Slug) + ")"; textWidth(head) > o.width() {
+		fmt.Fprintf(&b, "%s\n", o.paint(ansiBold, wrap(head, o.width())))
+	} else {
+		fmt.Fprintf(&b, "%s (%s)\n", o.paint(ansiBold, termSafe(lv.Name)), termSafe(lv.Slug))
+	}
 	if lv.Summary != "" {
 		b.WriteString(wrap(termSafe(lv.Summary), o.width()))
 		b.WriteString("\n")
 	}
 	if len(lv.Inherits) > 0 {
-		fmt.Fprintf(&b, "Also expected: all competencies of %s.\n", termSafe(strings.Join(lv.Inherits, ", ")))
+		fmt.Fprintf(&b, "%s\n", wrap("Also expected: all competencies of "+termSafe(strings.Join(lv.Inherits, ", "))+".", o.width()))
 	}
 	b.WriteString("\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
@@ -256,4 +263,69 @@ func trackSlug(lv *framework.Level) string {
 		return lv.Slug
 	}
 	return lv.Track + "/" + lv.Slug
+}
+
+// Department is one department of a framework with several: its name
+// (the path of its folder from the framework folder) and its levels.
+type Department struct {
+	Name      string
+	Framework *framework.Framework
+}
+
+// DepartmentLevels is one department in DepartmentsSummary.
+type DepartmentLevels struct {
+	Department string `json:"department"`
+	LevelsSummary
+}
+
+// DepartmentsSummary is the JSON shape of `ladder levels` over a
+// framework with several departments.
+type DepartmentsSummary struct {
+	Departments []DepartmentLevels `json:"departments"`
+}
+
+// WriteDepartmentsLevelsJSON writes the levels summary of every
+// department as JSON.
+func WriteDepartmentsLevelsJSON(w io.Writer, ds []Department) error {
+	s := DepartmentsSummary{Departments: []DepartmentLevels{}}
+	for _, d := range ds {
+		s.Departments = append(s.Departments, DepartmentLevels{Department: d.Name, LevelsSummary: Summarize(d.Framework)})
+	}
+	return writeJSON(w, s)
+}
+
+// WriteDepartmentsLevelsTable writes one levels table per department,
+// each under a "== department" line.
+func WriteDepartmentsLevelsTable(w io.Writer, ds []Department, o Options) error {
+	for i, d := range ds {
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		if _, err := fmt.Fprintf(w, "%s== %s\n", sep, termSafe(d.Name)); err != nil {
+			return err
+		}
+		if err := WriteLevelsTable(w, d.Framework, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteDepartmentsLevelsMarkdown writes one levels table per department,
+// each under a "## department" heading.
+func WriteDepartmentsLevelsMarkdown(w io.Writer, ds []Department) error {
+	for i, d := range ds {
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		if _, err := fmt.Fprintf(w, "%s## %s\n\n", sep, mdPlain(d.Name)); err != nil {
+			return err
+		}
+		if err := WriteLevelsMarkdown(w, d.Framework); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -83,6 +83,9 @@ func wrapSpans(spans []span, width int, o Options) string {
 			lead := ""
 			if pi > 0 {
 				lead = part[:len(part)-len(strings.TrimLeft(part, " "))]
+				// An indent takes at most half the column, so that the
+				// line keeps room for its words.
+				lead = lead[:min(len(lead), max(width/2-1, 0))]
 			}
 			glueStart := part != "" && !isSpaceByte(part[0])
 			for fi, f := range fieldsOf(part) {
@@ -103,9 +106,12 @@ func wrapSpans(spans []span, width int, o Options) string {
 					cur = append(cur, word{" ", ""})
 					curW++
 				}
-				for w > width && width > 0 {
-					// A word longer than the column: break it.
-					cut := cutWidth(f, width)
+				for curW+w > width && width > curW {
+					// A word longer than the room left: break it.
+					cut := cutWidth(f, width-curW)
+					if cut == 0 {
+						break // one character wider than the room
+					}
 					cur = append(cur, word{f[:cut], sp.style})
 					newline()
 					f = f[cut:]
@@ -221,6 +227,62 @@ func fitColumns(total int, natural []int, flex []bool) []int {
 	return out
 }
 
+// exactFit makes the column widths add up to exactly room when the
+// columns' natural widths do not fit in it (else it returns the natural
+// widths): columns too wide shrink — flex columns to their floor (their
+// longest word) first, then the others to theirs, then any column down to
+// one character (long words are broken) — and columns narrower than they
+// want grow, flex columns first, to fill what fitColumns left over.
+func exactFit(room int, natural, floors, widths []int, flex []bool) []int {
+	out := append([]int(nil), widths...)
+	sum := func() int {
+		s := 0
+		for _, w := range out {
+			s += w
+		}
+		return s
+	}
+	nat := 0
+	for _, w := range natural {
+		nat += w
+	}
+	if nat <= room {
+		return append([]int(nil), natural...)
+	}
+	// Shrink, one column at a time from the widest, in three passes.
+	pass := func(limit func(i int) int, eligible func(i int) bool) {
+		for sum() > room {
+			best := -1
+			for i := range out {
+				if eligible(i) && out[i] > limit(i) && (best < 0 || out[i] > out[best]) {
+					best = i
+				}
+			}
+			if best < 0 {
+				return
+			}
+			out[best]--
+		}
+	}
+	floor := func(i int) int { return max(1, min(floors[i], natural[i])) }
+	pass(floor, func(i int) bool { return flex[i] })
+	pass(floor, func(i int) bool { return true })
+	pass(func(int) int { return 1 }, func(i int) bool { return true })
+	// Grow, giving each column in turn one more, flex columns first.
+	for _, wantFlex := range []bool{true, false} {
+		for grew := true; grew && sum() < room; {
+			grew = false
+			for i := range out {
+				if sum() < room && flex[i] == wantFlex && out[i] < natural[i] {
+					out[i]++
+					grew = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // maxWidth is the widest line of s.
 func maxWidth(s string) int {
 	m := 0
@@ -283,10 +345,18 @@ func (g *grid) write(w interface{ Write([]byte) (int, error) }, o Options) error
 	for i := range widths {
 		widths[i] = max(widths[i], min(floors[i], natural[i]))
 	}
+	widths = exactFit(o.width()-(3*n+1), natural, floors, widths, g.flex)
 	t := newTable(w)
 	hdr := make([]any, n)
 	for i, h := range g.header {
-		hdr[i] = wrap(h, widths[i])
+		// One line (tablewriter sizes a header by its unwrapped text): cut
+		// with "…" when too wide, padded to the column's width so that the
+		// column is exactly as wide as fitted even when no cell fills it.
+		hw := h
+		if textWidth(hw) > widths[i] {
+			hw = hw[:cutWidth(hw, max(widths[i]-1, 0))] + "…"
+		}
+		hdr[i] = hw + strings.Repeat(" ", max(widths[i]-textWidth(hw), 0))
 	}
 	t.Header(hdr...)
 	prevFirst := ""

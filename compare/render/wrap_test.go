@@ -31,6 +31,9 @@ func wrapSpansRef(spans []span, width int, o Options) string {
 			lead := ""
 			if pi > 0 {
 				lead = part[:len(part)-len(strings.TrimLeft(part, " "))]
+				// An indent takes at most half the column, so that the
+				// line keeps room for its words.
+				lead = lead[:min(len(lead), max(width/2-1, 0))]
 			}
 			glueStart := part != "" && !isSpaceByte(part[0])
 			for fi, f := range fields {
@@ -51,9 +54,12 @@ func wrapSpansRef(spans []span, width int, o Options) string {
 					cur = append(cur, word{" ", ""})
 					curW++
 				}
-				for w > width && width > 0 {
-					// A word longer than the column: break it.
-					cut := cutWidth(f, width)
+				for curW+w > width && width > curW {
+					// A word longer than the room left: break it.
+					cut := cutWidth(f, width-curW)
+					if cut == 0 {
+						break // one character wider than the room
+					}
 					cur = append(cur, word{f[:cut], sp.style})
 					newline()
 					f = f[cut:]

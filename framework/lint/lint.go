@@ -6,7 +6,9 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
+	"path"
 	"strings"
 	"unicode"
 
@@ -44,6 +46,28 @@ var Codes = map[string]string{
 	"inherits-self":     "an \"all competencies exhibited by\" link to the level itself",
 	"inherits-higher":   "an \"all competencies exhibited by\" link to a higher level",
 	"inherits-unknown":  "an \"all competencies exhibited by\" link to a level the framework does not have",
+	"index-missing":     "a level page that the department's _index.md list of levels leaves out",
+	"unparsable-page":   "a level page that cannot be read (front matter, encoding, size, includes); the other pages are still checked",
+}
+
+// PageErrors turns the errors of pages that could not be loaded into
+// findings, so that lint reports them and goes on with the others.
+func PageErrors(errs []error) []Finding {
+	var out []Finding
+	for _, err := range errs {
+		f := Finding{Code: "unparsable-page", Message: err.Error()}
+		var fe *framework.Error
+		if errors.As(err, &fe) {
+			f.Source = fe.Source
+			f.Message = fe.Err.Error()
+			if fe.Code != "" {
+				f.Message += " (" + fe.Code + ")"
+			}
+			f.Level = strings.ToLower(strings.TrimSuffix(path.Base(fe.Source.File), ".md"))
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // Check runs every check on a framework, in level order.
@@ -52,6 +76,12 @@ func Check(fw *framework.Framework) []Finding {
 	add := func(lv *framework.Level, src framework.Source, code, format string, args ...any) *Finding {
 		out = append(out, Finding{Source: src, Level: lv.Slug, Code: code, Message: fmt.Sprintf(format, args...)})
 		return &out[len(out)-1]
+	}
+	for _, s := range fw.Unlisted {
+		if lv := fw.Level(s); lv != nil {
+			add(lv, framework.Source{File: lv.File, Line: 1}, "index-missing",
+				"%s is not in the list of levels in its folder's _index.md; it is placed by its name, which may be wrong", lv.Slug)
+		}
 	}
 	for i, lv := range fw.Levels {
 		seenWarn := map[string]bool{}

@@ -135,6 +135,7 @@ func TestRealPages(t *testing.T) {
 		m:                     {m + "/principal.md:12 inherits-self"},
 		m + "/infrastructure": nil,
 		m + "/development": {
+			m + "/development/intern.md:1 index-missing", // its _index.md lists no Intern
 			m + "/development/intern.md:16 toc-missing-entry",
 			inc + "development-intermediate-leadership-competency.md:8 dropped-item",
 			inc + "development-staff-technical-competency.md:13 duplicate-item",
@@ -152,5 +153,43 @@ func TestRealPages(t *testing.T) {
 		if fmt.Sprint(g) != fmt.Sprint(w) {
 			t.Errorf("%s: findings %v, want %v", dir, g, w)
 		}
+	}
+}
+
+// TestIndexMissing: a level page the department's _index.md list leaves
+// out is a finding; a department without _index.md has none.
+func TestIndexMissing(t *testing.T) {
+	page := &fstest.MapFile{Data: []byte("### Technical\n\n- Fixes bugs.\n")}
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want []string
+	}{
+		{"one left out", fstest.MapFS{
+			"d/_index.md": {Data: []byte("- [Senior](senior/)\n- [Staff](staff/)\n")},
+			"d/senior.md": page, "d/staff.md": page, "d/principal.md": page,
+		}, []string{"d/principal.md:1 index-missing"}},
+		{"all listed", fstest.MapFS{
+			"d/_index.md": {Data: []byte("- [Senior](senior/)\n- [Staff](staff/)\n")},
+			"d/senior.md": page, "d/staff.md": page,
+		}, nil},
+		{"no index", fstest.MapFS{"d/senior.md": page, "d/staff.md": page}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fw, err := framework.Load(tt.fsys, "d")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range lint.Check(fw) {
+				if f.Code == "index-missing" {
+					got = append(got, f.Source.String()+" "+f.Code)
+				}
+			}
+			if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+				t.Errorf("findings %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

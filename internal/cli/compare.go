@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare"
@@ -22,6 +23,7 @@ type CompareOptions struct {
 	Explain   bool
 	Threshold float64
 	ExitCode  bool
+	AsWritten bool
 	Render    renderFlags
 	kinds     []compare.Kind // Only, parsed
 }
@@ -34,9 +36,13 @@ func NewCmdCompare(ios *IOStreams, ff *frameworkFlags, runF func(*CompareOptions
 		Short: "Compare two levels item by item",
 		Long: `Compare two levels: pillars pair by name, items pair one to one as same,
 reworded (with a word diff), added, removed, or moved to another pillar.
+An item of FROM that TO does not restate but keeps through a statement such
+as "All competencies exhibited by an Intermediate" is inherited (^); with
+--as-written it counts as removed, as the page reads.
 
-Levels are slugs or names in any case; dept/level names a level of another
-department beside the framework folder.`,
+Levels are slugs or names in any case; DEPARTMENT/LEVEL names a level of a
+department: its folder's path from --framework (development/dev/backend/senior),
+or a folder beside the framework folder.`,
 		Example: `  ladder compare associate intermediate
   ladder compare associate intermediate --view diff
   ladder compare senior staff --format markdown > senior-vs-staff.md
@@ -60,13 +66,15 @@ department beside the framework folder.`,
 	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
 	f := cmd.Flags()
 	choiceFlag(cmd, &opts.View, "view", "", "view (side: two columns; diff: one column with word changes)", "side", "diff")
-	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved (the summary and --exit-code still count every kind)")
+	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved, inherited (the summary and --exit-code still count every kind)")
+	f.BoolVar(&opts.AsWritten, "as-written", false, "compare the pages as written: items kept by an inheritance statement count as removed")
 	f.StringSliceVar(&opts.Pillars, "pillar", nil, "compare only these pillars (name or key, any case); the summary and --exit-code count them alone")
 	f.BoolVar(&opts.All, "all", false, "show unchanged items in the diff view too")
 	f.BoolVar(&opts.Explain, "explain", false, "show each pairing's similarity score")
 	thresholdFlag(cmd, &opts.Threshold)
 	f.BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the levels differ, 0 when they do not")
-	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("pillar", completePillars(ios, ff))
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"same", "reworded", "added", "removed", "moved", "inherited"}, cobra.ShellCompDirectiveNoFileComp))
 	opts.Render.register(cmd)
 	return cmd
 }
@@ -80,28 +88,11 @@ func parseKinds(names []string) ([]compare.Kind, error) {
 			ok = ok || x == k
 		}
 		if !ok {
-			return nil, usagef("invalid --only kind %q (want same, reworded, added, removed or moved)", n)
+			return nil, usagef("invalid --only kind %q (want same, reworded, added, removed, moved or inherited)", n)
 		}
 		out = append(out, k)
 	}
 	return out, nil
-}
-
-// refName shows a level reference, qualified with its department when
-// the two levels come from different departments.
-func refName(lv *framework.Level, qualify bool) string {
-	if !qualify {
-		return lv.Slug
-	}
-	dir := lv.File
-	if i := strings.LastIndex(dir, "/"); i >= 0 {
-		dir = dir[:i]
-		if j := strings.LastIndex(dir, "/"); j >= 0 {
-			dir = dir[j+1:]
-		}
-		return dir + "/" + lv.Slug
-	}
-	return lv.Slug
 }
 
 func compareRun(opts *CompareOptions) error {
@@ -109,18 +100,40 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	from, err := o.level(opts.From)
+	fromLd, fromSlug, err := o.resolve(opts.From)
 	if err != nil {
 		return err
 	}
-	to, err := o.level(opts.To)
+	toLd, toSlug, err := o.resolve(opts.To)
 	if err != nil {
 		return err
 	}
-	r := compare.Levels(from, to, compare.WithThreshold(opts.Threshold))
-	// Name the departments when a level is not the framework folder's.
-	qualify := pathDir(from.File) != o.loader.Dir() || pathDir(to.File) != o.loader.Dir()
-	r.FromRef, r.ToRef = refName(from, qualify), refName(to, qualify)
+	if fromLd.Dir() == toLd.Dir() && fromSlug == toSlug {
+		fmt.Fprintf(opts.IO.ErrOut, "ladder: note: %s and %s are the same level; every item compares same\n", opts.From, opts.To)
+	}
+	from, err := o.parse(fromLd, fromSlug)
+	if err != nil {
+		return err
+	}
+	to, err := o.parse(toLd, toSlug)
+	if err != nil {
+		return err
+	}
+	copts := []compare.Option{compare.WithThreshold(opts.Threshold)}
+	if opts.AsWritten {
+		copts = append(copts, compare.WithoutInheritance())
+	} else if fromLd.Dir() == toLd.Dir() {
+		inh, err := o.inheritedFrom(toLd, toSlug)
+		if err != nil {
+			return err
+		}
+		copts = append(copts, compare.WithInheritedFrom(inh...))
+	}
+	r := compare.Levels(from, to, copts...)
+	// Name the departments, by their path from --framework, when a level
+	// is not the framework folder's.
+	qualify := fromLd.Dir() != o.loader.Dir() || toLd.Dir() != o.loader.Dir()
+	r.FromRef, r.ToRef = o.ref(fromLd, fromSlug, qualify), o.ref(toLd, toSlug, qualify)
 	if len(opts.Pillars) > 0 {
 		if err := filterPillars(r, opts.Pillars); err != nil {
 			return err
@@ -143,13 +156,6 @@ func compareRun(opts *CompareOptions) error {
 		return changesFound{}
 	}
 	return nil
-}
-
-func pathDir(p string) string {
-	if i := strings.LastIndex(p, "/"); i >= 0 {
-		return p[:i]
-	}
-	return ""
 }
 
 // filterPillars keeps the named pillars and recomputes the summary.

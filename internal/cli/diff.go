@@ -307,33 +307,38 @@ func revisionSide(ios *IOStreams, ff *frameworkFlags, repo *gitfs.Repo, rev, h, 
 }
 
 // loadSide loads the framework folder dir (as department top) and every
-// sub-folder with level pages (departments named after them).
+// department below it, at any depth (framework.FindDepartments), named
+// by its path from dir. It reads nothing but fsys, so both versions of a
+// diff go through it however their FS were made.
 func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, rev string, extra []framework.Option, warned map[string]bool, base loaders) (compare.Side, loaders, error) {
 	side := compare.Side{ReadFile: func(p string) ([]byte, error) { return readLimited(fsys, p, ff.fileLimit()) }}
 	lds := loaders{}
+	subs, err := framework.FindDepartments(fsys, dir)
+	if err != nil {
+		return side, nil, wrapRev(rev, &errWithSite{err: err, site: site})
+	}
 	dirs := []string{dir}
-	if entries, err := fs.ReadDir(fsys, dir); err == nil {
-		for _, e := range entries {
-			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "_") {
-				dirs = append(dirs, path.Join(dir, e.Name()))
-			}
-		}
+	for _, s := range subs {
+		dirs = append(dirs, path.Join(dir, s))
 	}
 	for i, d := range dirs {
 		opts := append(ff.options(), extra...)
-		name := path.Base(d)
+		name := strings.TrimPrefix(d, dir+"/")
+		if dir == "." {
+			name = d
+		}
 		if i == 0 {
 			opts, name = append(ff.topOptions(), extra...), top
+			if len(subs) > 0 {
+				// The framework folder may hold no pages of its own.
+				opts = append(opts, framework.WithEmptyFolder())
+			}
 		}
 		if b := base[name]; b != nil {
 			opts = append(opts, framework.WithBaseline(b))
 		}
 		ld, err := framework.NewLoader(fsys, d, opts...)
 		if err != nil {
-			var fe *framework.Error
-			if i > 0 && errors.As(err, &fe) && fe.Code == "no-levels" {
-				continue // a sub-folder without level pages is no department
-			}
 			return side, nil, wrapRev(rev, &errWithSite{err: err, site: site})
 		}
 		o := &opened{loader: ld, site: site, io: ios, strict: ff.Strict, warned: warned, rev: rev}
@@ -341,7 +346,9 @@ func loadSide(ios *IOStreams, ff *frameworkFlags, fsys fs.FS, dir, top, site, re
 		if err != nil {
 			return side, nil, wrapRev(rev, err)
 		}
-		side.Departments = append(side.Departments, compare.Department{Name: name, Framework: fw})
+		if len(fw.Levels) > 0 {
+			side.Departments = append(side.Departments, compare.Department{Name: name, Framework: fw})
+		}
 		lds[name] = ld
 		if ld.Shape() != "" {
 			break // a framework of another shape has no departments

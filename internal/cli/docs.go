@@ -12,12 +12,13 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare/render"
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/spf13/cobra"
 )
 
 // docsManifest is the file in the output folder that lists the pages
 // ladder docs wrote there; only those are ever removed.
-const docsManifest = ".ladder-docs-manifest"
+const docsManifest = framework.DocsManifest
 
 // docsProgressMin is the number of pages from which a terminal gets
 // progress while the set renders.
@@ -80,7 +81,7 @@ func docsRun(opts *DocsOptions) error {
 	if err != nil {
 		return err
 	}
-	fw, err := o.all()
+	ds, err := o.frameworks()
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,14 @@ func docsRun(opts *DocsOptions) error {
 			fmt.Fprintf(ios.ErrOut, "\r\x1b[Kladder: rendering %d/%d %s", done, total, p)
 		}
 	}
-	files, err := render.Docs(fw, ro)
+	var files []render.DocFile
+	if len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir() {
+		// One folder per department, and an index linking them.
+		title, _ := o.loader.Framework()
+		files, err = render.DocsDepartments(ds, title.Title, ro)
+	} else {
+		files, err = render.Docs(ds[0].Framework, ro)
+	}
 	if shown {
 		fmt.Fprint(ios.ErrOut, "\r\x1b[K")
 	}

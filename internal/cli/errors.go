@@ -19,14 +19,18 @@ const (
 	exitError   = 2 // usage or input errors
 )
 
-// usageError is a mistake on the command line.
-type usageError struct{ err error }
+// usageError is a mistake on the command line; cmd is the command's
+// path ("ladder compare"), which the hint names.
+type usageError struct {
+	err error
+	cmd string
+}
 
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
+	return &usageError{err: fmt.Errorf(format, args...)}
 }
 
 // changesFound makes the process exit 1 without a message.
@@ -39,6 +43,7 @@ func (changesFound) Error() string { return "changes found" }
 type errWithSite struct {
 	err  error
 	site string
+	abs  bool // --framework was given as an absolute path
 }
 
 func (e *errWithSite) Error() string { return e.err.Error() }
@@ -81,7 +86,11 @@ func exitCode(err error, stderr io.Writer, cwd string) int {
 	case errors.As(err, &nf):
 		fmt.Fprintf(stderr, "%s%s\n", prefix, nf.Error())
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "ladder: %s\nRun 'ladder --help' for usage.\n", ue.Error())
+		cmd := ue.cmd
+		if cmd == "" {
+			cmd = "ladder"
+		}
+		fmt.Fprintf(stderr, "ladder: %s\nRun '%s --help' for usage.\n", strings.TrimPrefix(ue.Error(), "ladder: "), cmd)
 	default:
 		fmt.Fprintf(stderr, "ladder: %s\n", strings.TrimSpace(err.Error()))
 	}

@@ -18,6 +18,7 @@ type GapOptions struct {
 	All       bool
 	Checklist bool
 	Threshold float64
+	AsWritten bool
 	Render    renderFlags
 }
 
@@ -31,7 +32,9 @@ func NewCmdGap(ios *IOStreams, ff *frameworkFlags, runF func(*GapOptions) error)
 that FROM does not: new expectations (with the level where each first
 appears), strengthened ones (with a word diff against FROM's version), and
 FROM's expectations that were dropped on the way. Carried expectations are
-hidden unless --all.`,
+hidden unless --all. An expectation a level keeps through a statement such as
+"All competencies exhibited by an Intermediate" is carried (inherited);
+--as-written reads the pages as written and counts it dropped.`,
 		Example: `  ladder gap associate senior
   ladder gap intermediate staff --format markdown --checklist > worksheet.md
   ladder gap associate senior --all --format json`,
@@ -52,6 +55,7 @@ hidden unless --all.`,
 	cmd.Flags().BoolVar(&opts.All, "all", false, "also list carried (unchanged) expectations")
 	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (- [ ] per new or strengthened expectation)")
 	thresholdFlag(cmd, &opts.Threshold)
+	cmd.Flags().BoolVar(&opts.AsWritten, "as-written", false, "read the pages as written: expectations kept by an inheritance statement count as dropped")
 	opts.Render.register(cmd)
 	return cmd
 }
@@ -93,7 +97,11 @@ func gapRun(opts *GapOptions) error {
 		path = append(path, lv)
 	}
 	path = onTrack(path)
-	g := compare.Gap(path, compare.WithThreshold(opts.Threshold))
+	copts := []compare.Option{compare.WithThreshold(opts.Threshold)}
+	if opts.AsWritten {
+		copts = append(copts, compare.WithoutInheritance())
+	}
+	g := compare.Gap(path, copts...)
 	ro := opts.Render.options(opts.IO)
 	gopts := render.GapOptions{Options: ro, All: opts.All, Checklist: opts.Checklist}
 	switch opts.Format {

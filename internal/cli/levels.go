@@ -40,10 +40,21 @@ func levelsRun(opts *LevelsOptions) error {
 	if err != nil {
 		return err
 	}
-	fw, err := o.all()
+	ds, err := o.frameworks()
 	if err != nil {
 		return err
 	}
+	if len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir() {
+		// Several departments: one table each, under its name.
+		switch opts.Format {
+		case "json":
+			return render.WriteDepartmentsLevelsJSON(opts.IO.Out, ds)
+		case "markdown":
+			return render.WriteDepartmentsLevelsMarkdown(opts.IO.Out, ds)
+		}
+		return render.WriteDepartmentsLevelsTable(opts.IO.Out, ds, opts.Render.options(opts.IO))
+	}
+	fw := ds[0].Framework
 	switch opts.Format {
 	case "json":
 		return render.WriteLevelsJSON(opts.IO.Out, fw)

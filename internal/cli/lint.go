@@ -54,11 +54,21 @@ func lintRun(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	fw, err := o.all()
+	depts, err := o.departments()
 	if err != nil {
 		return err
 	}
-	findings := checkTracks(fw)
+	var findings []lint.Finding
+	for _, d := range depts {
+		// A page that does not parse is a finding; the others are
+		// still checked.
+		fw, errs, err := d.loader.FrameworkLenient()
+		if err != nil {
+			return o.wrap(err)
+		}
+		findings = append(findings, lint.PageErrors(errs)...)
+		findings = append(findings, checkTracks(fw)...)
+	}
 	if err := render.WriteFindings(opts.IO.Out, findings, o.show, opts.Format == "json"); err != nil {
 		return err
 	}

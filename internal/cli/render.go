@@ -20,6 +20,9 @@ func (r *renderFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Var(width{&r.Width}, "width", "wrap tables to this many columns, at least 40 (default: the terminal width, or 100)")
 }
 
+// minWidth is the narrowest --width: every table fits it exactly.
+const minWidth = 40
+
 // width is a column count flag value: 0 (unset) or more.
 type width struct{ p *int }
 
@@ -30,6 +33,9 @@ func (w width) Set(s string) error {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
 		return fmt.Errorf("want a number of columns")
+	}
+	if n < minWidth {
+		return fmt.Errorf("%d columns is too narrow for a table; want at least %d", n, minWidth)
 	}
 	*w.p = n
 	return nil

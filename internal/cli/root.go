@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ladder-cli/ladder/compare"
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -29,8 +31,17 @@ func buildVersion() string {
 func Main(ios *IOStreams, args []string) int {
 	cmd := NewCmdRoot(ios)
 	cmd.SetArgs(args)
-	err := cmd.Execute()
-	return exitCode(err, ios.ErrOut, ios.Dir)
+	c, err := cmd.ExecuteC()
+	var ue *usageError
+	if errors.As(err, &ue) && ue.cmd == "" && c != nil {
+		ue.cmd = c.CommandPath() // the hint names this command's help
+	}
+	cwd := ios.Dir
+	var ws *errWithSite
+	if errors.As(err, &ws) && ws.abs {
+		cwd = "" // a path given absolute is shown absolute
+	}
+	return exitCode(err, ios.ErrOut, cwd)
 }
 
 // NewCmdRoot builds the ladder command tree.
@@ -57,7 +68,7 @@ Without --framework, ladder uses an example framework built into the binary.`,
 	root.SetErr(ios.ErrOut)
 	root.SetIn(ios.In)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &usageError{err}
+		return &usageError{err: err}
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&ff.Dir, "framework", "", "framework folder or file (default: the built-in example)")
@@ -66,6 +77,9 @@ Without --framework, ladder uses an example framework built into the binary.`,
 	pf.StringSliceVar(&ff.Order, "order", nil, "level order, lowest first (slugs or names, comma-separated)")
 	pf.BoolVar(&ff.Strict, "strict", false, "treat warnings (missing includes, unknown shortcodes) as errors")
 	pf.Var(&byteSize{&ff.MaxFileSize}, "max-file-size", "largest file to read, e.g. 16MiB (default 16MiB)")
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		ff.DirSet = cmd.Flags().Changed("framework")
+	}
 	_ = root.MarkPersistentFlagDirname("framework")
 	_ = root.MarkPersistentFlagDirname("includes")
 
@@ -128,14 +142,62 @@ func completeLevels(ios *IOStreams, ff *frameworkFlags, max int) func(*cobra.Com
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
-		slugs, err := o.loader.Slugs()
+		ds, err := o.departments()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
+		// The framework folder's levels by slug, then every department's
+		// as DEPARTMENT/LEVEL, matched in any case.
 		var out []string
-		for _, s := range slugs {
-			if strings.HasPrefix(s, strings.ToLower(toComplete)) {
-				out = append(out, s)
+		for _, d := range ds {
+			slugs, err := d.loader.Slugs()
+			if err != nil {
+				continue
+			}
+			for _, s := range slugs {
+				if ref := o.ref(d.loader, s, false); hasPrefixFold(ref, toComplete) {
+					out = append(out, ref)
+				}
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// completePillars completes --pillar with the pillar names of the levels
+// named so far (or of every level of the framework folder), in any case.
+func completePillars(ios *IOStreams, ff *frameworkFlags) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		quiet := *ios
+		quiet.ErrOut = discard{}
+		o, err := ff.open(&quiet)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		var levels []*framework.Level
+		for _, a := range args {
+			if lv, err := o.level(a); err == nil {
+				levels = append(levels, lv)
+			}
+		}
+		if len(levels) == 0 {
+			if fw, err := o.loader.Framework(); err == nil {
+				levels = fw.Levels
+			}
+		}
+		var out []string
+		seen := map[string]bool{}
+		for _, lv := range levels {
+			for _, p := range lv.Pillars {
+				if !seen[p.Key] && (hasPrefixFold(p.Name, toComplete) || hasPrefixFold(p.Key, toComplete)) {
+					seen[p.Key] = true
+					out = append(out, p.Name)
+				}
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp

@@ -19,6 +19,7 @@ import (
 // frameworkFlags are the flags every command uses to find a framework.
 type frameworkFlags struct {
 	Dir         string
+	DirSet      bool // --framework was given, perhaps empty
 	Includes    string
 	Order       []string
 	Strict      bool
@@ -35,6 +36,16 @@ type opened struct {
 	strict bool
 	warned map[string]bool // warnings already printed, shared between loads
 	rev    string          // the git revision the framework is read at, if any
+	depts  []department    // the departments, once listed (departments)
+	abs    bool            // --framework was absolute: paths are shown absolute
+}
+
+// department is one department of the framework: a folder with level
+// pages, named by its path from --framework ("development/dev/backend");
+// the framework folder itself has the name "".
+type department struct {
+	name   string
+	loader *framework.Loader
 }
 
 // fileLimit is the largest file the loader reads (--max-file-size).
@@ -67,6 +78,20 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 	if err := f.checkInput(); err != nil {
 		return nil, err
 	}
+	if f.DirSet && strings.TrimSpace(f.Dir) == "" {
+		return nil, usagef("--framework is empty; give the folder of level pages, or leave the flag out for the built-in example")
+	}
+	seen := map[string]string{}
+	for _, ref := range f.Order {
+		k := strings.ToLower(strings.TrimSpace(ref))
+		if k == "" {
+			continue
+		}
+		if prev, ok := seen[k]; ok {
+			return nil, usagef("--order names %q twice (as %q and %q); name each level once", k, prev, ref)
+		}
+		seen[k] = ref
+	}
 	if f.Dir == "" {
 		if f.Includes != "" {
 			return nil, usagef("--includes needs --framework")
@@ -86,10 +111,89 @@ func (f *frameworkFlags) open(ios *IOStreams) (*opened, error) {
 		return nil, err
 	}
 	ld, err := framework.NewLoader(fsys, dir, opts...)
-	if err != nil {
-		return nil, &errWithSite{err: err, site: siteAbs}
+	var fe *framework.Error
+	if errors.As(err, &fe) && fe.Code == "no-levels" {
+		// A folder whose level pages are all in departments below it
+		// (the handbook's development/) is a framework too.
+		if subs, ferr := framework.FindDepartments(fsys, dir); ferr == nil && len(subs) > 0 {
+			ld, err = framework.NewLoader(fsys, dir, append(opts, framework.WithEmptyFolder())...)
+		}
 	}
-	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict}, nil
+	abs := filepath.IsAbs(f.Dir)
+	if err != nil {
+		return nil, &errWithSite{err: err, site: siteAbs, abs: abs}
+	}
+	return &opened{loader: ld, site: siteAbs, io: ios, strict: f.Strict, abs: abs}, nil
+}
+
+// departments lists the framework's departments: the framework folder
+// itself when it has level pages, then every folder below it with two or
+// more level pages, in path order.
+func (o *opened) departments() ([]department, error) {
+	if o.depts != nil {
+		return o.depts, nil
+	}
+	var ds []department
+	slugs, err := o.loader.Slugs()
+	if err != nil {
+		return nil, o.wrap(err)
+	}
+	if len(slugs) > 0 {
+		ds = append(ds, department{name: "", loader: o.loader})
+	}
+	var names []string
+	if o.loader.Shape() == "" {
+		// Only Hugo level pages nest departments in folders; a
+		// framework of another shape is read whole by its reader.
+		if names, err = framework.FindDepartments(o.loader.FS(), o.loader.Dir()); err != nil {
+			return nil, o.wrap(err)
+		}
+	}
+	for _, n := range names {
+		sub, err := o.loader.Sub(n)
+		if err != nil {
+			return nil, o.wrap(err)
+		}
+		ds = append(ds, department{name: n, loader: sub})
+	}
+	o.depts = ds
+	return ds, nil
+}
+
+// label names a department in output: its path from --framework, or the
+// framework folder's own name for the framework folder (and for a
+// sibling department, its folder's name).
+func (o *opened) label(ld *framework.Loader) string {
+	top := o.loader.Dir()
+	if ld.Dir() == top {
+		return path.Base(top)
+	}
+	if rel, ok := strings.CutPrefix(ld.Dir(), top+"/"); ok && top != "." {
+		return rel
+	}
+	if top == "." {
+		return ld.Dir()
+	}
+	return path.Base(ld.Dir())
+}
+
+// ref names a level of a department: "slug", or "dept/slug" when
+// qualify is set or the level is not the framework folder's.
+func (o *opened) ref(ld *framework.Loader, slug string, qualify bool) string {
+	if !qualify && ld.Dir() == o.loader.Dir() {
+		return slug
+	}
+	return o.label(ld) + "/" + slug
+}
+
+// departmentNames lists the departments' labels.
+func (o *opened) departmentNames() []string {
+	ds, _ := o.departments()
+	var out []string
+	for _, d := range ds {
+		out = append(out, o.label(d.loader))
+	}
+	return out
 }
 
 // topOptions are the options for the framework folder itself: options
@@ -179,8 +283,9 @@ func openDir(dir string) (fsys fs.FS, rel, siteAbs string, err error) {
 }
 
 // resolve finds the loader and slug of a level reference. A reference
-// with a slash names another department's level ("development/senior"),
-// relative to the framework's parent folder.
+// with a slash names a department's level: "development/dev/backend/senior"
+// for a department below the framework folder, or "development/senior"
+// for a department beside it.
 func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 	ld := o.loader
 	name := ref
@@ -199,17 +304,12 @@ func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 		if dept == "" || name == "" || dept != path.Clean(dept) || strings.HasPrefix(dept, ".") {
 			return nil, "", usagef("invalid level %q (want LEVEL or DEPARTMENT/LEVEL)", ref)
 		}
-		if path.Base(ld.Dir()) != dept {
-			sib, err := ld.Department(dept)
-			if err != nil {
-				var fe *framework.Error
-				if errors.As(err, &fe) && fe.Code == "not-found" {
-					return nil, "", usagef("no department %q beside %s", dept, path.Base(ld.Dir()))
-				}
-				return nil, "", o.wrap(err)
-			}
-			ld = sib
+		var err error
+		if ld, err = o.department(dept); err != nil {
+			return nil, "", err
 		}
+	} else if slugs, err := ld.Slugs(); err == nil && len(slugs) == 0 {
+		return nil, "", o.needsDepartment(ref)
 	}
 	slug, err := ld.Resolve(name)
 	if err != nil {
@@ -220,6 +320,55 @@ func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 		return nil, "", o.wrap(err)
 	}
 	return ld, slug, nil
+}
+
+// department finds the loader of a department reference: a folder below
+// the framework folder (by its path, in any case), the framework folder
+// by its own name, or a folder beside it.
+func (o *opened) department(dept string) (*framework.Loader, error) {
+	ds, err := o.departments()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if d.name != "" && strings.EqualFold(d.name, dept) {
+			return d.loader, nil
+		}
+	}
+	if strings.EqualFold(path.Base(o.loader.Dir()), dept) {
+		return o.loader, nil
+	}
+	if !strings.Contains(dept, "/") {
+		sib, err := o.loader.Department(dept)
+		if err == nil {
+			return sib, nil
+		}
+		var fe *framework.Error
+		if !errors.As(err, &fe) || (fe.Code != "not-found" && fe.Code != "no-levels" && fe.Code != "bad-ref" && fe.Code != "not-a-folder") {
+			return nil, o.wrap(err)
+		}
+	}
+	return nil, framework.NewDepartmentNotFound(dept, o.departmentNames())
+}
+
+// needsDepartment is the error for a bare level name when the framework
+// folder has no level pages of its own: it lists the departments'
+// levels of that name.
+func (o *opened) needsDepartment(ref string) error {
+	ds, err := o.departments()
+	if err != nil {
+		return err
+	}
+	var cands []string
+	for _, d := range ds {
+		if slug, err := d.loader.Resolve(ref); err == nil {
+			cands = append(cands, o.ref(d.loader, slug, true))
+		}
+	}
+	if len(cands) > 0 {
+		return usagef("%s has no level pages of its own; name the department: %s", path.Base(o.loader.Dir()), strings.Join(cands, ", "))
+	}
+	return usagef("%s has no level pages of its own; name a level as DEPARTMENT/LEVEL (departments: %s)", path.Base(o.loader.Dir()), strings.Join(o.departmentNames(), ", "))
 }
 
 // level resolves a level reference and parses the level.
@@ -261,7 +410,7 @@ func (o *opened) wrap(err error) error {
 	if o.site == "" {
 		return err
 	}
-	return &errWithSite{err: err, site: o.site}
+	return &errWithSite{err: err, site: o.site, abs: o.abs}
 }
 
 // warn prints warnings once each; with --strict the first is an error.
@@ -289,4 +438,76 @@ func (o *opened) warn(ws []framework.Warning) error {
 
 // show shows a site-relative position as a path from the working
 // directory.
-func (o *opened) show(s framework.Source) string { return shower(o.site, o.io.Dir)(s) }
+func (o *opened) show(s framework.Source) string {
+	if o.abs {
+		return shower(o.site, "")(s)
+	}
+	return shower(o.site, o.io.Dir)(s)
+}
+
+// frameworks parses every level of every department (see departments),
+// each named by its label. The framework folder alone is one department
+// named after its folder.
+func (o *opened) frameworks() ([]render.Department, error) {
+	ds, err := o.departments()
+	if err != nil {
+		return nil, err
+	}
+	var out []render.Department
+	for _, d := range ds {
+		fw, err := d.loader.Framework()
+		if err != nil {
+			return nil, o.wrap(err)
+		}
+		for _, lv := range fw.Levels {
+			if err := o.warn(lv.Warnings); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, render.Department{Name: o.label(d.loader), Framework: fw})
+	}
+	if len(out) == 0 {
+		return nil, o.wrap(&framework.Error{Source: framework.Source{File: o.loader.Dir()}, Code: "no-levels", Err: framework.ErrNoLevels})
+	}
+	return out, nil
+}
+
+// inheritedFrom lists the levels whose competencies the level slug of
+// ld keeps, following inheritance statements from level to level
+// (staff → senior → intermediate). Only levels below it in the order
+// count: a statement naming the level itself or a higher one is a lint
+// finding, not inheritance.
+func (o *opened) inheritedFrom(ld *framework.Loader, slug string) ([]string, error) {
+	slugs, err := ld.Slugs()
+	if err != nil {
+		return nil, o.wrap(err)
+	}
+	rank := map[string]int{}
+	for i, s := range slugs {
+		rank[s] = i
+	}
+	top, ok := rank[slug]
+	if !ok {
+		return []string{}, nil
+	}
+	out := []string{}
+	seen := map[string]bool{slug: true}
+	queue := []string{slug}
+	for len(queue) > 0 {
+		lv, err := o.parse(ld, queue[0])
+		queue = queue[1:]
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range lv.Inherits {
+			r, ok := rank[s]
+			if !ok || seen[s] || r >= top {
+				continue
+			}
+			seen[s] = true
+			out = append(out, s)
+			queue = append(queue, s)
+		}
+	}
+	return out, nil
+}

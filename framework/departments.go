@@ -1,0 +1,166 @@
+package framework
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// maxDepartmentDepth is how many folders below the framework folder
+// department discovery looks; the handbook nests three deep
+// (development/dev/backend).
+const maxDepartmentDepth = 8
+
+// maxDepartments bounds how many department folders one framework has.
+const maxDepartments = 1000
+
+// DocsManifest is the file ladder docs leaves in the folder it writes.
+// A folder holding it is generated output, never a department.
+const DocsManifest = ".ladder-docs-manifest"
+
+// FindDepartments lists the departments below the framework folder dir:
+// every folder under it, at any depth, that holds two or more level
+// pages. Each is named by its path from dir ("development/dev/backend"),
+// in path order. Folders whose names start with "." or "_", and folders
+// ladder docs wrote (they hold DocsManifest), are skipped, and so is
+// everything below them.
+func FindDepartments(fsys fs.FS, dir string) ([]string, error) {
+	dir = path.Clean(dir)
+	var out []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return fs.SkipDir // an unreadable folder is no department
+		}
+		if !d.IsDir() || p == dir {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			return fs.SkipDir
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		if dir == "." {
+			rel = p
+		}
+		if strings.Count(rel, "/") >= maxDepartmentDepth {
+			return fs.SkipDir
+		}
+		entries, err := fs.ReadDir(fsys, p)
+		if err != nil {
+			return fs.SkipDir
+		}
+		for _, e := range entries {
+			if e.Name() == DocsManifest {
+				return fs.SkipDir // ladder docs output, pages and all
+			}
+		}
+		n := 0
+		for _, e := range entries {
+			if !e.IsDir() && isLevelPage(e.Name()) {
+				n++
+			}
+		}
+		if n >= 2 {
+			if len(out) == maxDepartments {
+				return fmt.Errorf("more than %d department folders under %s", maxDepartments, dir)
+			}
+			out = append(out, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, openError(Source{File: dir}, err)
+		}
+		return nil, &Error{Source: Source{File: dir}, Code: "too-many", Err: err}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// isLevelPage reports whether a file name is a level page: Markdown, not
+// _index.md, README.md, index.md or a hidden file.
+func isLevelPage(name string) bool {
+	if !strings.HasSuffix(strings.ToLower(name), ".md") {
+		return false
+	}
+	base := name[:len(name)-3]
+	return base != "" && !strings.HasPrefix(base, "_") && !strings.HasPrefix(base, ".") &&
+		!strings.EqualFold(base, "readme") && !strings.EqualFold(base, "index")
+}
+
+// Sub returns a loader for the department folder rel below the framework
+// folder (a name FindDepartments returns), sharing include files and
+// limits; the level order (--order) is not shared.
+func (ld *Loader) Sub(rel string) (*Loader, error) {
+	if rel == "" || !fs.ValidPath(rel) || rel == "." {
+		return nil, &Error{Code: "bad-ref", Err: errors.New("department " + rel + " is not a folder below the framework")}
+	}
+	return ld.derive(path.Join(ld.dir, rel))
+}
+
+// derive makes a loader for another framework folder of the same FS with
+// this loader's includes and limits.
+func (ld *Loader) derive(dir string) (*Loader, error) {
+	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{},
+		pages: map[string][]string{}, tried: map[string][]includeRef{}}
+	if err := sib.list(); err != nil {
+		return nil, err
+	}
+	return sib, nil
+}
+
+// DepartmentNotFoundError says that a department reference matched no
+// department folder.
+type DepartmentNotFoundError struct {
+	// Ref is the department as given.
+	Ref string
+	// Departments are the departments the framework has.
+	Departments []string
+	// Closest is the nearest department by edit distance, empty if none
+	// is near.
+	Closest string
+}
+
+func (e *DepartmentNotFoundError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unknown department %q", e.Ref)
+	if e.Closest != "" {
+		fmt.Fprintf(&b, " (did you mean %q?)", e.Closest)
+	}
+	if len(e.Departments) > 0 {
+		fmt.Fprintf(&b, "; departments: %s", strings.Join(e.Departments, ", "))
+	} else {
+		b.WriteString("; the framework folder has no departments below it")
+	}
+	return b.String()
+}
+
+// NewDepartmentNotFound builds the error for an unknown department ref
+// among the known departments, with the nearest name as a suggestion.
+func NewDepartmentNotFound(ref string, departments []string) *DepartmentNotFoundError {
+	e := &DepartmentNotFoundError{Ref: ref, Departments: departments}
+	best, bestD := "", 1<<30
+	r := strings.ToLower(ref)
+	for _, d := range departments {
+		dist := editDistance(r, strings.ToLower(d))
+		// The last path element alone is a near miss too ("backend").
+		if i := strings.LastIndexByte(d, '/'); i >= 0 {
+			dist = min(dist, editDistance(r, strings.ToLower(d[i+1:])))
+		}
+		if dist < bestD {
+			best, bestD = d, dist
+		}
+	}
+	if best != "" && bestD <= max(2, len(r)/3) {
+		e.Closest = best
+	}
+	return e
+}
