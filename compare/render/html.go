@@ -1,0 +1,500 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ladder-cli/ladder/compare"
+	"github.com/ladder-cli/ladder/framework"
+)
+
+// The HTML pages are one self-contained file each: the template, the
+// stylesheet and the script are embedded in the binary and inlined in
+// the page, and a Content-Security-Policy lets the browser run only that
+// stylesheet and script (by hash) and load nothing from the network.
+//
+//go:embed html/page.tmpl html/style.css html/script.js
+var htmlFS embed.FS
+
+// htmlKind is how a page shows one kind of change: a mark and a word (so
+// the kind never depends on colour alone) and the accent colours of its
+// mark, for light and dark pages. Every kind the pages show comes from
+// htmlKinds; a new kind needs one entry here.
+type htmlKind struct {
+	// Mark is a short symbol shown before the word.
+	Mark string
+	// Word names the kind in the page and the legend.
+	Word string
+	// Help explains the kind in the legend.
+	Help string
+	// Light and Dark are the accent colours on light and dark pages,
+	// each with a contrast of at least 4.5:1 against the page.
+	Light, Dark string
+}
+
+var htmlKinds = map[string]htmlKind{
+	// Comparison kinds (compare.Kind).
+	string(compare.Same):     {"=", "same", "the same text at both levels", "#57606a", "#9198a1"},
+	string(compare.Reworded): {"~", "reworded", "the same expectation, reworded", "#9a6700", "#d29922"},
+	string(compare.Added):    {"+", "added", "only at the higher level", "#1a7f37", "#3fb950"},
+	string(compare.Removed):  {"−", "removed", "only at the lower level", "#cf222e", "#f85149"},
+	string(compare.Moved):    {"→", "moved", "reworded or kept, in another pillar", "#8250df", "#a371f7"},
+	// Promotion gap kinds (compare.GapKind).
+	string(compare.GapNew):          {"+", "new", "expected at the target level, not at the start", "#1a7f37", "#3fb950"},
+	string(compare.GapStrengthened): {"↑", "strengthened", "expected at both, asking more at the target", "#9a6700", "#d29922"},
+	string(compare.GapCarried):      {"=", "carried", "expected at both, unchanged", "#57606a", "#9198a1"},
+	string(compare.GapDropped):      {"−", "dropped", "expected at the start, no longer at the target", "#cf222e", "#f85149"},
+}
+
+// htmlKindOf is the presentation of a kind; a kind without an entry in
+// htmlKinds still shows, with its own name and neutral colours.
+func htmlKindOf(kind string) htmlKind {
+	if k, ok := htmlKinds[kind]; ok {
+		return k
+	}
+	return htmlKind{Mark: "•", Word: kind, Light: "#57606a", Dark: "#9198a1"}
+}
+
+// kindClass is the CSS class of a kind: "k-" and the kind's letters.
+func kindClass(kind string) string {
+	var b strings.Builder
+	b.WriteString("k-")
+	for _, r := range strings.ToLower(kind) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// htmlMark is a kind as the page shows it.
+type htmlMark struct {
+	Kind, Class, Mark, Word, Help string
+	Count                         int
+}
+
+func markOf(kind string) htmlMark {
+	k := htmlKindOf(kind)
+	return htmlMark{Kind: kind, Class: kindClass(kind), Mark: k.Mark, Word: k.Word, Help: k.Help}
+}
+
+// kindOrder puts kinds in display order: those of order first, then any
+// others in the order they were seen.
+func kindOrder(order []string, seen []string) []string {
+	out := slices.Clone(order)
+	for _, k := range seen {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// kindCSS is the stylesheet of the kinds a page shows, light and dark.
+func kindCSS(kinds []string) string {
+	var light, dark strings.Builder
+	for _, k := range kinds {
+		hk := htmlKindOf(k)
+		fmt.Fprintf(&light, ".%s{--k:%s}\n", kindClass(k), hk.Light)
+		fmt.Fprintf(&dark, ".%s{--k:%s}\n", kindClass(k), hk.Dark)
+	}
+	return light.String() + "@media (prefers-color-scheme:dark){\n" + dark.String() + "}\n"
+}
+
+// htmlSpan is a run of text: plain, deleted or inserted.
+type htmlSpan struct {
+	Op   string // "", "del" or "ins"
+	Text string
+}
+
+// htmlText is a block of item text with where it comes from.
+type htmlText struct {
+	Spans []htmlSpan
+	// Children are the nested items (shown as a list), for texts that
+	// are not word diffs.
+	Children []htmlItem
+	// Source is "file:line", or "".
+	Source string
+}
+
+// htmlItem is an item with its nested items.
+type htmlItem struct {
+	Text     string
+	Children []htmlItem
+	Source   string
+}
+
+func (t htmlText) Empty() bool { return len(t.Spans) == 0 && len(t.Children) == 0 }
+
+// clean makes framework text fit for a page: control characters and
+// bidirectional overrides become U+FFFD (html/template escapes the rest).
+func clean(s string) string { return termSafe(s) }
+
+func sourceOf(it *framework.Item) string {
+	if it == nil || it.Source.File == "" {
+		return ""
+	}
+	if it.Source.Line > 0 {
+		return fmt.Sprintf("%s:%d", clean(it.Source.File), it.Source.Line)
+	}
+	return clean(it.Source.File)
+}
+
+func itemOf(it *framework.Item) htmlItem {
+	h := htmlItem{Text: clean(it.Text), Source: sourceOf(it)}
+	for _, c := range it.Children {
+		h.Children = append(h.Children, itemOf(c))
+	}
+	return h
+}
+
+// plainText is an item's text and nested items, or op ("del", "ins")
+// around its text.
+func plainText(it *framework.Item, op string) htmlText {
+	if it == nil {
+		return htmlText{}
+	}
+	h := itemOf(it)
+	return htmlText{Spans: []htmlSpan{{op, h.Text}}, Children: h.Children, Source: h.Source}
+}
+
+// diffText is a word diff for one side ("from", "to") or both.
+func diffText(ops []compare.Op, side string) []htmlSpan {
+	var out []htmlSpan
+	for _, op := range ops {
+		t := clean(op.Text)
+		switch op.Op {
+		case compare.OpEqual:
+			out = append(out, htmlSpan{"", t})
+		case compare.OpDelete:
+			if side != "to" {
+				out = append(out, htmlSpan{"del", t})
+			}
+		case compare.OpInsert:
+			if side != "from" {
+				out = append(out, htmlSpan{"ins", t})
+			}
+		}
+	}
+	return out
+}
+
+// htmlRow is one change: its kind, both sides and the unified text.
+type htmlRow struct {
+	htmlMark
+	// Note says more about the change ("from Pillar", a score).
+	Note           string
+	From, To, Both htmlText
+}
+
+// htmlPillar is one pillar's section of a comparison.
+type htmlPillar struct {
+	ID, Name, Note string
+	// Empty says the pillar changed but has no items.
+	Empty string
+	Rows  []htmlRow
+}
+
+// htmlCounts is a summary row: a name and a count per kind.
+type htmlCounts struct {
+	Name   string
+	Counts []int
+}
+
+// htmlCompare is everything a comparison section shows.
+type htmlCompare struct {
+	FromName, ToName string
+	// Heading is the heading level of the pillars (2 or 3).
+	Heading int
+	Pillars []htmlPillar
+}
+
+// changeRow builds one change.
+func changeRow(c compare.Change, explain bool) htmlRow {
+	row := htmlRow{htmlMark: markOf(string(c.Kind))}
+	switch {
+	case c.Diff != nil && c.From != nil && c.To != nil:
+		row.From = htmlText{Spans: diffText(c.Diff, "from"), Source: sourceOf(c.From)}
+		row.To = htmlText{Spans: diffText(c.Diff, "to"), Source: sourceOf(c.To)}
+		row.Both = htmlText{Spans: diffText(c.Diff, "both"), Source: sourceOf(c.To)}
+	default:
+		row.From, row.To = plainText(c.From, ""), plainText(c.To, "")
+		switch {
+		case c.From == nil:
+			row.Both = plainText(c.To, "ins")
+		case c.To == nil:
+			row.Both = plainText(c.From, "del")
+		default:
+			row.Both = plainText(c.To, "")
+		}
+	}
+	var notes []string
+	if c.From != nil && c.To != nil && c.FromPillar != "" && c.ToPillar != "" && c.FromPillar != c.ToPillar {
+		notes = append(notes, "from "+clean(c.FromPillar))
+	}
+	if explain && c.From != nil && c.To != nil {
+		notes = append(notes, fmt.Sprintf("score %.2f", c.Score))
+	}
+	row.Note = strings.Join(notes, ", ")
+	return row
+}
+
+// comparePillars builds the pillar sections of a report, keeping the
+// changes keep says to show.
+func comparePillars(pillars []compare.PillarReport, keep func(compare.Kind) bool, explain bool, idPrefix string) []htmlPillar {
+	var out []htmlPillar
+	ids := map[string]int{}
+	for _, p := range pillars {
+		hp := htmlPillar{Name: clean(p.Name)}
+		switch {
+		case p.Status == compare.PillarAdded || p.Status == compare.PillarRemoved:
+			hp.Note = string(p.Status)
+		case p.RenamedFrom != "":
+			hp.Note = "renamed from " + clean(p.RenamedFrom)
+		}
+		for _, c := range p.Changes {
+			if keep(c.Kind) {
+				hp.Rows = append(hp.Rows, changeRow(c, explain))
+			}
+		}
+		if len(hp.Rows) == 0 {
+			switch {
+			case len(p.Changes) == 0 && p.Status != compare.PillarSame:
+				hp.Empty = "(no items)"
+			case p.RenamedFrom != "" && !p.Summary.Changed():
+				hp.Empty = "(items unchanged)"
+			default:
+				continue
+			}
+		}
+		id := idPrefix + htmlID(p.Key)
+		ids[id]++
+		if n := ids[id]; n > 1 {
+			id = fmt.Sprintf("%s-%d", id, n)
+		}
+		hp.ID = id
+		out = append(out, hp)
+	}
+	return out
+}
+
+// htmlID makes an id attribute from a key: letters, digits and '-'.
+func htmlID(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+			b.WriteByte('-')
+		}
+	}
+	id := strings.TrimSuffix(b.String(), "-")
+	if id == "" {
+		id = "x"
+	}
+	return id
+}
+
+// reportKinds counts a report's changes by kind (every change, shown or
+// not, like the summaries of the other formats) and lists the kinds in
+// display order: compare.Kinds, then any other kind seen.
+func reportKinds(pillars []compare.PillarReport) (kinds []string, perPillar []htmlCounts, total htmlCounts) {
+	var order, seen []string
+	for _, k := range compare.Kinds {
+		order = append(order, string(k))
+	}
+	for _, p := range pillars {
+		for _, c := range p.Changes {
+			seen = append(seen, string(c.Kind))
+		}
+	}
+	kinds = kindOrder(order, seen)
+	index := map[string]int{}
+	for i, k := range kinds {
+		index[k] = i
+	}
+	total = htmlCounts{Name: "Total", Counts: make([]int, len(kinds))}
+	for _, p := range pillars {
+		row := htmlCounts{Name: clean(p.Name), Counts: make([]int, len(kinds))}
+		for _, c := range p.Changes {
+			row.Counts[index[string(c.Kind)]]++
+			total.Counts[index[string(c.Kind)]]++
+		}
+		perPillar = append(perPillar, row)
+	}
+	return kinds, perPillar, total
+}
+
+// htmlSummary is the top of a page: counts per kind, a table per pillar
+// and the legend of the kinds the page shows.
+type htmlSummary struct {
+	Marks   []htmlMark // every kind, with its total
+	Columns []htmlMark
+	Rows    []htmlCounts
+	Total   htmlCounts
+	Legend  []htmlMark // the kinds present in the page
+}
+
+func summaryOf(kinds []string, rows []htmlCounts, total htmlCounts, shown []string) htmlSummary {
+	s := htmlSummary{Rows: rows, Total: total}
+	for i, k := range kinds {
+		m := markOf(k)
+		m.Count = total.Counts[i]
+		s.Marks = append(s.Marks, m)
+		s.Columns = append(s.Columns, m)
+		if slices.Contains(shown, k) {
+			s.Legend = append(s.Legend, m)
+		}
+	}
+	return s
+}
+
+// htmlControls are the filters the page's script turns on.
+type htmlControls struct {
+	Kinds   []htmlMark
+	Pillars []htmlPillar
+	// Views offers the side-by-side / unified toggle.
+	Views bool
+	// Unified is the view without script.
+	Unified bool
+}
+
+// htmlDoc is one page.
+type htmlDoc struct {
+	Title    string
+	Subtitle string
+	// Class is the page kind ("compare", "gap", ...), on <body>.
+	Class string
+	// Nav are links to the other pages of a document set.
+	Nav []htmlLink
+	CSP string
+	CSS template.CSS
+	JS  template.JS
+	// Body is the page's main content, rendered by its own template.
+	Body template.HTML
+	// Unified starts the page in the one-column view.
+	Unified bool
+}
+
+// htmlLink is a link between pages of a document set.
+type htmlLink struct {
+	Href, Text string
+	Current    bool
+}
+
+type htmlAssets struct {
+	t       *template.Template
+	css, js string
+	jsHash  string
+}
+
+var loadHTML = sync.OnceValues(func() (*htmlAssets, error) {
+	css, err := htmlFS.ReadFile("html/style.css")
+	if err != nil {
+		return nil, err
+	}
+	js, err := htmlFS.ReadFile("html/script.js")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("page.tmpl").Funcs(template.FuncMap{
+		"heading": func(n int) int { return n },
+		"inc":     func(n int) int { return n + 1 },
+	}).ParseFS(htmlFS, "html/page.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	return &htmlAssets{t: t, css: string(css), js: string(js), jsHash: cspHash(string(js))}, nil
+})
+
+func cspHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// writeHTML renders the body template name with data inside the page
+// layout. kinds are the kinds whose colours the page needs; script says
+// whether the page gets the filtering script.
+func writeHTML(w io.Writer, doc htmlDoc, name string, data any, kinds []string, script bool) error {
+	a, err := loadHTML()
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	if err := a.t.ExecuteTemplate(&body, name, data); err != nil {
+		return err
+	}
+	doc.Body = template.HTML(body.String()) // html/template's own output
+	css := a.css + kindCSS(kinds)
+	doc.CSS = template.CSS(css)
+	scriptSrc := "'none'"
+	if script {
+		doc.JS = template.JS(a.js)
+		scriptSrc = a.jsHash
+	}
+	// Nothing may load from anywhere: no fonts, images, frames or
+	// connections; only this page's stylesheet and script run.
+	doc.CSP = "default-src 'none'; style-src " + cspHash(css) + "; script-src " + scriptSrc +
+		"; img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+	var out bytes.Buffer
+	if err := a.t.ExecuteTemplate(&out, "page", doc); err != nil {
+		return err
+	}
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// comparePage is the body of a comparison page.
+type comparePage struct {
+	Summary  htmlSummary
+	Controls htmlControls
+	Compare  htmlCompare
+	Empty    bool
+}
+
+// compareBody builds a comparison's page body and the kinds it shows.
+func compareBody(r *compare.Report, o CompareOptions) (comparePage, []string) {
+	kinds, rows, total := reportKinds(r.Pillars)
+	pillars := comparePillars(r.Pillars, o.keep, o.Explain, "p-")
+	var shown []string
+	for _, p := range pillars {
+		for _, row := range p.Rows {
+			shown = append(shown, row.Kind)
+		}
+	}
+	shown = kindOrder(nil, shown)
+	shown = slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return !slices.Contains(shown, k) })
+	page := comparePage{
+		Summary: summaryOf(kinds, rows, total, shown),
+		Compare: htmlCompare{FromName: clean(r.FromRef), ToName: clean(r.ToRef), Heading: 2, Pillars: pillars},
+		Empty:   len(pillars) == 0,
+	}
+	page.Controls = htmlControls{Kinds: page.Summary.Legend, Pillars: pillars, Views: true, Unified: o.Diff}
+	return page, kinds
+}
+
+// WriteCompareHTML writes a comparison as one self-contained HTML page:
+// the summary counts, a legend, then each pillar side by side (or as
+// one column with --view diff), word changes as <del> and <ins>, each
+// item with its source file and line. The page reads without
+// JavaScript; a small inline script adds filters and a view toggle.
+func WriteCompareHTML(w io.Writer, r *compare.Report, o CompareOptions) error {
+	page, kinds := compareBody(r, o)
+	doc := htmlDoc{
+		Title:    clean(r.FromRef) + " → " + clean(r.ToRef),
+		Subtitle: fmt.Sprintf("Comparison of two levels, similarity threshold %.2f", r.Threshold),
+		Class:    "compare",
+		Unified:  o.Diff,
+	}
+	return writeHTML(w, doc, "compare", page, kinds, !page.Empty)
+}
