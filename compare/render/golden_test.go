@@ -72,6 +72,11 @@ func cases(fw *framework.Framework, from, to string, gapTo string) []golden {
 		{"gap-checklist.md", func(w *bytes.Buffer) error {
 			return render.WriteGapMarkdown(w, g, render.GapOptions{Options: plain, Checklist: true})
 		}, false},
+		{"gap.html", func(w *bytes.Buffer) error { return render.WriteGapHTML(w, g, render.GapOptions{Options: plain}) }, false},
+		{"gap-checklist.html", func(w *bytes.Buffer) error {
+			return render.WriteGapHTML(w, g, render.GapOptions{Options: plain, Checklist: true})
+		}, false},
+		{"levels.html", func(w *bytes.Buffer) error { return render.WriteLevelsHTML(w, fw) }, false},
 		{"gap.json", func(w *bytes.Buffer) error {
 			return render.WriteGapJSON(w, g, render.GapOptions{Options: plain, All: true})
 		}, true},

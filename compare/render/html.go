@@ -498,3 +498,247 @@ func WriteCompareHTML(w io.Writer, r *compare.Report, o CompareOptions) error {
 	}
 	return writeHTML(w, doc, "compare", page, kinds, !page.Empty)
 }
+
+// gapRow is one expectation of a promotion gap.
+type gapRow struct {
+	htmlMark
+	// ID names the checkbox of the checklist.
+	ID string
+	// Label says where the kind comes from ("new at senior").
+	Label string
+	Text  htmlText
+}
+
+type gapPillar struct {
+	ID, Name string
+	Rows     []gapRow
+}
+
+type gapPage struct {
+	Summary   htmlSummary
+	Controls  htmlControls
+	Checklist bool
+	Intro     string
+	Pillars   []gapPillar
+}
+
+// gapKindNames lists the gap kinds in display order.
+var gapKindNames = []string{string(compare.GapNew), string(compare.GapStrengthened), string(compare.GapCarried), string(compare.GapDropped)}
+
+// WriteGapHTML writes a promotion gap as one self-contained HTML page;
+// with Checklist, a worksheet whose new and strengthened expectations
+// are real checkboxes (they print as empty boxes).
+func WriteGapHTML(w io.Writer, g *compare.GapReport, o GapOptions) error {
+	var seen []string
+	for _, p := range g.Pillars {
+		for _, gi := range p.Items {
+			seen = append(seen, string(gi.Kind))
+		}
+	}
+	kinds := kindOrder(gapKindNames, seen)
+	index := map[string]int{}
+	for i, k := range kinds {
+		index[k] = i
+	}
+	total := htmlCounts{Name: "Total", Counts: make([]int, len(kinds))}
+	var rows []htmlCounts
+	page := gapPage{Checklist: o.Checklist}
+	var shown []string
+	n := 0
+	ids := map[string]int{}
+	for _, p := range g.Pillars {
+		pc := htmlCounts{Name: clean(p.Name), Counts: make([]int, len(kinds))}
+		gp := gapPillar{Name: clean(p.Name)}
+		for _, gi := range p.Items {
+			pc.Counts[index[string(gi.Kind)]]++
+			total.Counts[index[string(gi.Kind)]]++
+			keep := o.keep(gi.Kind)
+			if o.Checklist {
+				keep = gi.Kind == compare.GapNew || gi.Kind == compare.GapStrengthened
+			}
+			if !keep {
+				continue
+			}
+			n++
+			row := gapRow{htmlMark: markOf(string(gi.Kind)), ID: fmt.Sprintf("item-%d", n), Label: clean(gapLabel(gi))}
+			switch gi.Kind {
+			case compare.GapStrengthened:
+				row.Text = htmlText{Spans: diffText(gi.Diff, "both"), Source: sourceOf(gi.Item)}
+			case compare.GapDropped:
+				row.Text = plainText(gi.Item, "del")
+			default:
+				row.Text = plainText(gi.Item, "")
+			}
+			gp.Rows = append(gp.Rows, row)
+			shown = append(shown, string(gi.Kind))
+		}
+		rows = append(rows, pc)
+		if len(gp.Rows) == 0 {
+			continue
+		}
+		gp.ID = "p-" + htmlID(p.Key)
+		ids[gp.ID]++
+		if k := ids[gp.ID]; k > 1 {
+			gp.ID = fmt.Sprintf("%s-%d", gp.ID, k)
+		}
+		page.Pillars = append(page.Pillars, gp)
+	}
+	shown = slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return !slices.Contains(shown, k) })
+	page.Summary = summaryOf(kinds, rows, total, shown)
+	var ctlPillars []htmlPillar
+	for _, p := range page.Pillars {
+		ctlPillars = append(ctlPillars, htmlPillar{ID: p.ID, Name: p.Name})
+	}
+	if !o.Checklist {
+		page.Controls = htmlControls{Kinds: page.Summary.Legend, Pillars: ctlPillars}
+	}
+	from, to := g.Path[0], g.Path[len(g.Path)-1]
+	doc := htmlDoc{Title: clean(gapTitle(g)), Subtitle: "What " + clean(to.Name) + " expects that " + clean(from.Name) + " does not", Class: "gap"}
+	if o.Checklist {
+		doc.Title = "Promotion worksheet: " + clean(from.Name) + " → " + clean(to.Name)
+		doc.Class = "checklist"
+		page.Intro = "What " + clean(to.Name) + " expects beyond " + clean(from.Name) + ". Tick each item once you have evidence for it."
+	}
+	return writeHTML(w, doc, "gap", page, kinds, !o.Checklist && len(page.Pillars) > 0)
+}
+
+type levelsPage struct {
+	Levels  []htmlLink
+	Rows    []htmlCounts2
+	Totals  []string
+	Caption string
+}
+
+// htmlCounts2 is a row of cells that are counts or notes ("-", "note").
+type htmlCounts2 struct {
+	Name  string
+	Cells []string
+}
+
+func levelsBody(fw *framework.Framework, levelHref func(i int) string) levelsPage {
+	keys, names := pillarColumns(fw)
+	page := levelsPage{Caption: "Top-level items per pillar at each level (“-”: the level has no such pillar; “note”: a section with text but no items)."}
+	cols := make([][]string, len(fw.Levels))
+	for i, lv := range fw.Levels {
+		var total int
+		cols[i], total = levelCells(lv, keys)
+		l := htmlLink{Text: clean(lv.Name)}
+		if levelHref != nil {
+			l.Href = levelHref(i)
+		}
+		page.Levels = append(page.Levels, l)
+		page.Totals = append(page.Totals, fmt.Sprint(total))
+	}
+	for r, name := range names {
+		row := htmlCounts2{Name: clean(name)}
+		for i := range fw.Levels {
+			row.Cells = append(row.Cells, cols[i][r])
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	return page
+}
+
+// WriteLevelsHTML writes the pillars × levels item counts as one
+// self-contained HTML page.
+func WriteLevelsHTML(w io.Writer, fw *framework.Framework) error {
+	title := fw.Title
+	if title == "" {
+		title = "Levels"
+	}
+	doc := htmlDoc{Title: clean(title), Subtitle: fmt.Sprintf("%d levels", len(fw.Levels)), Class: "levels"}
+	return writeHTML(w, doc, "levels", levelsBody(fw, nil), nil, false)
+}
+
+type diffLevel struct {
+	ID, Ref, Status string
+	SummaryDiff     []htmlSpan
+	Includes        string
+	Links           string
+	Compare         htmlCompare
+}
+
+type diffInclude struct {
+	ID, Path, Status, Affects string
+	Compare                   htmlCompare
+}
+
+type diffPage struct {
+	Summary   htmlSummary
+	Line      string
+	Levels    []htmlCounts2
+	Unchanged string
+	Controls  htmlControls
+	Includes  []diffInclude
+	Changed   []diffLevel
+}
+
+// WriteDiffHTML writes a framework diff as one self-contained HTML
+// page: the summary, the changed include files (once), then each
+// changed level's pillars side by side.
+func WriteDiffHTML(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
+	page := diffPage{Line: diffSummary(d, o) + "."}
+	oldName, newName := clean(o.Old), clean(o.New)
+	var all []compare.PillarReport
+	notSame := func(k compare.Kind) bool { return k != compare.Same }
+	var shown []string
+	note := func(pp []htmlPillar) {
+		for _, p := range pp {
+			for _, r := range p.Rows {
+				shown = append(shown, r.Kind)
+			}
+		}
+	}
+	for i, inc := range d.Includes {
+		p := compare.PillarReport{Key: "changes", Name: "Changes", Status: compare.PillarChanged, Changes: inc.Changes}
+		all = append(all, p)
+		pp := comparePillars([]compare.PillarReport{p}, notSame, false, fmt.Sprintf("inc-%d-", i+1))
+		note(pp)
+		di := diffInclude{ID: fmt.Sprintf("inc-%d", i+1), Path: clean(inc.Path), Status: inc.Status, Affects: clean(strings.Join(inc.Affects, ", ")),
+			Compare: htmlCompare{FromName: oldName, ToName: newName, Heading: 3}}
+		for _, x := range pp {
+			di.Compare.Pillars = append(di.Compare.Pillars, x.withoutHeading())
+		}
+		page.Includes = append(page.Includes, di)
+	}
+	var unchanged []string
+	for i, l := range d.Levels {
+		if l.Status == compare.LevelUnchanged {
+			unchanged = append(unchanged, l.Ref)
+			continue
+		}
+		s := l.Report.Summary
+		status := string(l.Status)
+		if len(l.Includes) > 0 {
+			status += " (includes)"
+		}
+		page.Levels = append(page.Levels, htmlCounts2{Name: clean(l.Ref), Cells: []string{status, fmt.Sprint(s.Reworded), fmt.Sprint(s.Added), fmt.Sprint(s.Removed), fmt.Sprint(s.Moved)}})
+		all = append(all, l.Report.Pillars...)
+		dl := diffLevel{ID: fmt.Sprintf("level-%d", i+1), Ref: clean(l.Ref), Status: string(l.Status),
+			Compare: htmlCompare{FromName: oldName, ToName: newName, Heading: 3}}
+		if l.SummaryChanged {
+			dl.SummaryDiff = diffText(l.SummaryDiff, "both")
+		}
+		if len(l.Includes) > 0 {
+			dl.Includes = clean(strings.Join(l.Includes, ", "))
+		}
+		if !o.IgnoreLinks && len(l.LinkChanges) > 0 {
+			dl.Links = fmt.Sprintf("Link targets changed in %d item%s.", len(l.LinkChanges), plural(len(l.LinkChanges)))
+		}
+		dl.Compare.Pillars = comparePillars(l.Report.Pillars, notSame, false, fmt.Sprintf("l%d-", i+1))
+		note(dl.Compare.Pillars)
+		page.Changed = append(page.Changed, dl)
+	}
+	if len(unchanged) > 0 {
+		page.Unchanged = clean(strings.Join(unchanged, ", "))
+	}
+	kinds, _, total := reportKinds(all)
+	shown = slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return !slices.Contains(shown, k) })
+	page.Summary = summaryOf(kinds, nil, total, shown)
+	page.Controls = htmlControls{Kinds: page.Summary.Legend, Views: true}
+	doc := htmlDoc{Title: "Career framework changes: " + oldName + " → " + newName, Class: "diff"}
+	return writeHTML(w, doc, "diff", page, kinds, len(shown) > 0)
+}
+
+// withoutHeading is a pillar shown under its include file's heading.
+func (p htmlPillar) withoutHeading() htmlPillar { p.Name = ""; return p }

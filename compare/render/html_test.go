@@ -17,6 +17,7 @@ import (
 	"github.com/ladder-cli/ladder/compare"
 	"github.com/ladder-cli/ladder/compare/render"
 	"github.com/ladder-cli/ladder/framework"
+	"github.com/ladder-cli/ladder/framework/example"
 )
 
 // htmlElements are the elements the HTML writers use; anything else in
@@ -110,6 +111,19 @@ func htmlPages(t *testing.T, fw *framework.Framework) map[string][]byte {
 			return render.WriteCompareHTML(b, r, render.CompareOptions{Diff: true, ShowSame: true, Explain: true})
 		})
 	}
+	if n := len(fw.Levels); n > 1 {
+		g := compare.Gap(fw.Levels)
+		add("gap", func(b *bytes.Buffer) error { return render.WriteGapHTML(b, g, render.GapOptions{All: true}) })
+		add("gap checklist", func(b *bytes.Buffer) error { return render.WriteGapHTML(b, g, render.GapOptions{Checklist: true}) })
+	}
+	add("levels", func(b *bytes.Buffer) error { return render.WriteLevelsHTML(b, fw) })
+	// Every level added: every item of the framework in the diff.
+	none := func(string) ([]byte, error) { return nil, fs.ErrNotExist }
+	d := compare.Frameworks(compare.Side{ReadFile: none},
+		compare.Side{Departments: []compare.Department{{Name: "fw<script>", Framework: fw}}, ReadFile: none})
+	add("diff", func(b *bytes.Buffer) error {
+		return render.WriteDiffHTML(b, d, render.DiffOptions{Old: "<script>alert(5)</script>", New: "new \u202e"})
+	})
 	return out
 }
 
@@ -170,7 +184,7 @@ func TestHTMLEscapesText(t *testing.T) {
 				t.Errorf("%s: page holds %q", name, bad)
 			}
 		}
-		if !strings.Contains(s, "&lt;script&gt;alert(1)&lt;/script&gt;") && !strings.Contains(s, "alert(1)") {
+		if name != "levels" && !strings.Contains(s, "alert(1)") {
 			t.Errorf("%s: the item text is gone", name)
 		}
 	}
@@ -226,4 +240,56 @@ func TestHTMLGoldenFilesAreDocuments(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no golden HTML pages (run go test ./compare/render -update)")
 	}
+}
+
+// exampleDiff is a framework diff of the example against an edited copy:
+// an item reworded and one added in senior, and a changed include file.
+func exampleDiff(t *testing.T) *compare.FrameworkDiff {
+	t.Helper()
+	oldFS := example.FS()
+	newFS := fstest.MapFS{}
+	err := fs.WalkDir(oldFS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(oldFS, p)
+		newFS[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(p, old, new string) {
+		s := string(newFS[p].Data)
+		if !strings.Contains(s, old) {
+			t.Fatalf("%s lacks %q", p, old)
+		}
+		newFS[p] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+	}
+	senior := example.Dir + "/senior.md"
+	edit(senior, "and reviews the change plans of others.", "and reviews the change plans of their team.\n1. Writes a short design note before starting work that spans more than one sprint.")
+	edit("assets/includes/careers/associate-technical.md", "* Uses Git", "* Explains their changes in the merge request description.\n* Uses Git")
+	side := func(fsys fs.FS) compare.Side {
+		fw, err := framework.Load(fsys, example.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return compare.Side{Departments: []compare.Department{{Name: "platform", Framework: fw}},
+			ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }}
+	}
+	d := compare.Frameworks(side(oldFS), side(newFS))
+	if !d.Changed() || len(d.Includes) == 0 {
+		t.Fatalf("the edits made no diff: %+v", d)
+	}
+	return d
+}
+
+// TestGoldenHTMLDiff compares the HTML framework diff with its golden file.
+func TestGoldenHTMLDiff(t *testing.T) {
+	d := exampleDiff(t)
+	run(t, filepath.Join("..", "..", "testdata", "golden", "example"), []golden{
+		{"diff.html", func(w *bytes.Buffer) error {
+			return render.WriteDiffHTML(w, d, render.DiffOptions{Old: "main", New: "edited"})
+		}, false},
+	}, false)
 }

@@ -34,13 +34,14 @@ FROM's expectations that were dropped on the way. Carried expectations are
 hidden unless --all.`,
 		Example: `  ladder gap associate senior
   ladder gap intermediate staff --format markdown --checklist > worksheet.md
+  ladder gap intermediate staff --format html --checklist > worksheet.html
   ladder gap associate senior --all --format json`,
 		Args:              exactArgs(2, "FROM and TO levels"),
 		ValidArgsFunction: completeLevels(ios, ff, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if opts.Checklist && opts.Format != "markdown" {
-				return usagef("--checklist needs --format markdown")
+			if opts.Checklist && opts.Format != "markdown" && opts.Format != "html" {
+				return usagef("--checklist needs --format markdown or html")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -48,9 +49,9 @@ hidden unless --all.`,
 			return gapRun(opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json", "html")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "also list carried (unchanged) expectations")
-	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (- [ ] per new or strengthened expectation)")
+	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (a checkbox per new or strengthened expectation)")
 	thresholdFlag(cmd, &opts.Threshold)
 	opts.Render.register(cmd)
 	return cmd
@@ -100,6 +101,8 @@ func gapRun(opts *GapOptions) error {
 		return render.WriteGapJSON(opts.IO.Out, g, gopts)
 	case "markdown":
 		return render.WriteGapMarkdown(opts.IO.Out, g, gopts)
+	case "html":
+		return render.WriteGapHTML(opts.IO.Out, g, gopts)
 	}
 	return render.WriteGapTable(opts.IO.Out, g, gopts)
 }

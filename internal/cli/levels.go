@@ -30,7 +30,7 @@ func NewCmdLevels(ios *IOStreams, ff *frameworkFlags, runF func(*LevelsOptions) 
 			return levelsRun(opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json", "html")
 	opts.Render.register(cmd)
 	return cmd
 }
@@ -49,6 +49,8 @@ func levelsRun(opts *LevelsOptions) error {
 		return render.WriteLevelsJSON(opts.IO.Out, fw)
 	case "markdown":
 		return render.WriteLevelsMarkdown(opts.IO.Out, fw)
+	case "html":
+		return render.WriteLevelsHTML(opts.IO.Out, fw)
 	}
 	ro := opts.Render.options(opts.IO)
 	return render.WriteLevelsTable(opts.IO.Out, fw, ro)
