@@ -29,6 +29,7 @@ type DocsOptions struct {
 	Framework *frameworkFlags
 	Out       string
 	Hugo      bool
+	HTML      bool
 }
 
 // NewCmdDocs builds `ladder docs --out DIR`.
@@ -46,16 +47,25 @@ The pages are Markdown whose tables render on GitLab and GitHub. With
 --hugo each page starts with front matter, the index is _index.md and
 links use page URLs, so the folder drops into a Hugo handbook.
 
+With --html the set is HTML instead: index.html, matrix.html,
+levels/LEVEL.html and compare/FROM-vs-TO.html, each page self-contained
+(inline styles, no network loads), linked by relative links, so the
+folder can be opened from disk or served as it is.
+
 The output is deterministic: running the command again changes no byte
 and leaves unchanged files untouched. DIR/` + docsManifest + ` lists the
 files ladder wrote; pages it no longer generates are removed, and no file
 missing from that list is ever removed or overwritten.`,
 		Example: `  ladder docs --out career-docs
-  ladder docs --out handbook/content/careers/ladder --hugo --framework .../matrix/infrastructure`,
+  ladder docs --out handbook/content/careers/ladder --hugo --framework .../matrix/infrastructure
+  ladder docs --out career-site --html`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
 				return usagef("ladder docs needs --out DIR, the folder to write the pages to")
+			}
+			if opts.HTML && opts.Hugo {
+				return usagef("--html and --hugo do not go together: Hugo pages are Markdown")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -66,6 +76,7 @@ missing from that list is ever removed or overwritten.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Out, "out", "o", "", "folder to write the pages to (created if missing)")
 	f.BoolVar(&opts.Hugo, "hugo", false, "write Hugo pages: front matter, _index.md, links by page URL")
+	f.BoolVar(&opts.HTML, "html", false, "write self-contained HTML pages instead of Markdown")
 	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }
@@ -96,7 +107,11 @@ func docsRun(opts *DocsOptions) error {
 			fmt.Fprintf(ios.ErrOut, "\r\x1b[Kladder: rendering %d/%d %s", done, total, p)
 		}
 	}
-	files, err := render.Docs(fw, ro)
+	docs := render.Docs
+	if opts.HTML {
+		docs = render.DocsHTML
+	}
+	files, err := docs(fw, ro)
 	if shown {
 		fmt.Fprint(ios.ErrOut, "\r\x1b[K")
 	}
