@@ -735,6 +735,9 @@ func WriteDiffHTML(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 	kinds, _, total := reportKinds(all)
 	shown = slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return !slices.Contains(shown, k) })
 	page.Summary = summaryOf(kinds, nil, total, shown)
+	// A diff shows what changed: the unchanged items of changed levels
+	// are not news.
+	page.Summary.Marks = slices.DeleteFunc(page.Summary.Marks, func(m htmlMark) bool { return m.Kind == string(compare.Same) })
 	page.Controls = htmlControls{Kinds: page.Summary.Legend, Views: true}
 	doc := htmlDoc{Title: "Career framework changes: " + oldName + " → " + newName, Class: "diff"}
 	return writeHTML(w, doc, "diff", page, kinds, len(shown) > 0)

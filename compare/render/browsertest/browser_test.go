@@ -304,14 +304,19 @@ func TestBrowser(t *testing.T) {
 		}
 		// The pillar filter keeps one pillar's section.
 		first := eval[string](t, ctx, `document.querySelector("section.pillar").id`)
-		if err := chromedp.Do(ctx, chromedp.SetValue(`select[name=pillar]`, first), chromedp.Evaluate[chromedp.Void](`document.querySelector("select[name=pillar]").dispatchEvent(new Event("change", {bubbles: true}))`)); err != nil {
-			t.Fatal(err)
+		choose := func(v string) {
+			js := fmt.Sprintf(`(() => { const s = document.querySelector("select[name=pillar]"); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value; })()`, v)
+			if got := eval[string](t, ctx, js); got != v {
+				t.Fatalf("pillar filter is %q, want %q", got, v)
+			}
 		}
+		choose(first)
 		if n := eval[int](t, ctx, `[...document.querySelectorAll("section.pillar")].filter((s) => s.getClientRects().length).length`); n != 1 {
 			t.Errorf("with one pillar chosen, %d sections shown", n)
 		}
-		if err := chromedp.Do(ctx, chromedp.SetValue(`select[name=pillar]`, ""), chromedp.Evaluate[chromedp.Void](`document.querySelector("select[name=pillar]").dispatchEvent(new Event("change", {bubbles: true}))`)); err != nil {
-			t.Fatal(err)
+		choose("")
+		if n := eval[int](t, ctx, `[...document.querySelectorAll("section.pillar")].filter((s) => s.getClientRects().length).length`); n != len(r.Pillars) {
+			t.Errorf("with all pillars chosen, %d sections shown, want %d", n, len(r.Pillars))
 		}
 		// The toggle switches to one column with both texts.
 		side := `[getComputedStyle(document.querySelector("td.c-side")).display, getComputedStyle(document.querySelector("td.c-both")).display].join(" ")`
