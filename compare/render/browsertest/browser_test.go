@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -223,7 +224,23 @@ func accessible(t *testing.T, ctx context.Context, name string) {
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
+	// The page prints on A4 and on Letter.
+	for _, paper := range []struct {
+		name string
+		size chromedp.PaperSize
+	}{{"A4", chromedp.PaperA4}, {"Letter", chromedp.PaperLetter}} {
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(paper.size)))
+		if err != nil {
+			t.Fatalf("%s: printing on %s: %v", name, paper.name, err)
+		}
+		if !bytes.HasPrefix(pdf, []byte("%PDF-")) || pdfPages.FindAll(pdf, -1) == nil {
+			t.Errorf("%s: printing on %s gave no PDF pages", name, paper.name)
+		}
+	}
 }
+
+// pdfPages matches a page object of a PDF.
+var pdfPages = regexp.MustCompile(`/Type\s*/Page[^s]`)
 
 func write(t *testing.T, dir, name string, f func(*bytes.Buffer) error) string {
 	t.Helper()
