@@ -123,15 +123,24 @@ type htmlText struct {
 	// Children are the nested items (shown as a list), for texts that
 	// are not word diffs.
 	Children []htmlItem
-	// Source is "file:line", or "".
-	Source string
+	// Source is where the item comes from.
+	Source htmlSource
+}
+
+// htmlSource is "file:line", split so that a narrow column breaks the
+// line after the folder rather than inside the file name.
+type htmlSource struct {
+	// Dir is the folder, without the final slash ("" for none).
+	Dir string
+	// File is the file name and the line ("senior.md:14"), or "".
+	File string
 }
 
 // htmlItem is an item with its nested items.
 type htmlItem struct {
 	Text     string
 	Children []htmlItem
-	Source   string
+	Source   htmlSource
 }
 
 func (t htmlText) Empty() bool { return len(t.Spans) == 0 && len(t.Children) == 0 }
@@ -140,14 +149,19 @@ func (t htmlText) Empty() bool { return len(t.Spans) == 0 && len(t.Children) == 
 // bidirectional overrides become U+FFFD (html/template escapes the rest).
 func clean(s string) string { return termSafe(s) }
 
-func sourceOf(it *framework.Item) string {
+func sourceOf(it *framework.Item) htmlSource {
 	if it == nil || it.Source.File == "" {
-		return ""
+		return htmlSource{}
+	}
+	var s htmlSource
+	s.File = clean(it.Source.File)
+	if i := strings.LastIndexByte(s.File, '/'); i >= 0 {
+		s.Dir, s.File = s.File[:i], s.File[i+1:]
 	}
 	if it.Source.Line > 0 {
-		return fmt.Sprintf("%s:%d", clean(it.Source.File), it.Source.Line)
+		s.File += fmt.Sprintf(":%d", it.Source.Line)
 	}
-	return clean(it.Source.File)
+	return s
 }
 
 func itemOf(it *framework.Item) htmlItem {
@@ -407,10 +421,7 @@ var loadHTML = sync.OnceValues(func() (*htmlAssets, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.New("page.tmpl").Funcs(template.FuncMap{
-		"heading": func(n int) int { return n },
-		"inc":     func(n int) int { return n + 1 },
-	}).ParseFS(htmlFS, "html/page.tmpl")
+	t, err := template.New("page.tmpl").Funcs(template.FuncMap{}).ParseFS(htmlFS, "html/page.tmpl")
 	if err != nil {
 		return nil, err
 	}

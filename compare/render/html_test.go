@@ -26,7 +26,7 @@ var htmlElements = map[string]bool{
 	"html": true, "head": true, "meta": true, "title": true, "style": true, "script": true, "body": true,
 	"nav": true, "header": true, "main": true, "footer": true, "section": true, "details": true, "summary": true,
 	"h1": true, "h2": true, "h3": true, "p": true, "div": true, "span": true, "strong": true, "code": true,
-	"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true, "a": true, "del": true, "ins": true,
+	"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true, "a": true, "del": true, "ins": true, "wbr": true,
 	"table": true, "thead": true, "tbody": true, "tfoot": true, "tr": true, "th": true, "td": true, "caption": true,
 	"form": true, "fieldset": true, "legend": true, "label": true, "input": true, "select": true, "option": true,
 }
