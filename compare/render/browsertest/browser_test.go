@@ -296,6 +296,10 @@ func TestBrowser(t *testing.T) {
 		if n := eval[int](t, ctx, `document.querySelectorAll("td.to ins").length`); n == 0 {
 			t.Error("no <ins> in the higher level's column")
 		}
+		// Screen readers do not announce <del> and <ins>: hidden text does.
+		if got := eval[string](t, ctx, `getComputedStyle(document.querySelector("del"), "::before").content + getComputedStyle(document.querySelector("ins"), "::before").content`); got != `" [removed: "" [added: "` {
+			t.Errorf("the words around changes for screen readers are %s", got)
+		}
 		if got := eval[string](t, ctx, `[...document.querySelectorAll("tr[data-kind=moved] .c-kind")].map((e) => e.textContent).join("|")`); !strings.Contains(got, "→ moved") {
 			t.Errorf("moved rows say %q, want the mark and the word", got)
 		}
