@@ -34,6 +34,7 @@ func benchRender(b *testing.B, n int) {
 			{"table", func(w io.Writer) error { return render.WriteCompareTable(w, r, o) }},
 			{"markdown", func(w io.Writer) error { return render.WriteCompareMarkdown(w, r, o) }},
 			{"json", func(w io.Writer) error { return render.WriteCompareJSON(w, r, o) }},
+			{"html", func(w io.Writer) error { return render.WriteCompareHTML(w, r, o) }},
 		} {
 			b.Run(f.name, func(b *testing.B) {
 				b.ReportAllocs()

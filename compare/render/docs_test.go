@@ -24,21 +24,29 @@ func TestGoldenDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, mode := range []string{"markdown", "hugo"} {
+	for _, mode := range []string{"markdown", "hugo", "html"} {
 		t.Run(mode, func(t *testing.T) {
 			o := render.DocsOptions{Hugo: mode == "hugo"}
-			one, err := render.Docs(fw, o)
+			docs := render.Docs
+			if mode == "html" {
+				docs = render.DocsHTML
+			}
+			one, err := docs(fw, o)
 			if err != nil {
 				t.Fatal(err)
 			}
-			two, err := render.Docs(fw, o)
+			two, err := docs(fw, o)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !slices.EqualFunc(one, two, func(a, b render.DocFile) bool { return a.Path == b.Path && bytes.Equal(a.Content, b.Content) }) {
 				t.Fatal("document set differs between two runs")
 			}
-			checkDocSet(t, one, o.Hugo)
+			if mode == "html" {
+				checkHTMLDocSet(t, one)
+			} else {
+				checkDocSet(t, one, o.Hugo)
+			}
 			dir := filepath.Join("..", "..", "testdata", "golden", "docs", mode)
 			if *update {
 				if err := os.RemoveAll(dir); err != nil {

@@ -55,6 +55,12 @@ func cases(fw *framework.Framework, from, to string, gapTo string) []golden {
 		{"compare-diff-all.txt", func(w *bytes.Buffer) error { return render.WriteCompareTable(w, r, co(true, true, plain)) }, false},
 		{"compare-side.md", func(w *bytes.Buffer) error { return render.WriteCompareMarkdown(w, r, co(false, false, plain)) }, false},
 		{"compare-diff.md", func(w *bytes.Buffer) error { return render.WriteCompareMarkdown(w, r, co(true, false, plain)) }, false},
+		{"compare-side.html", func(w *bytes.Buffer) error { return render.WriteCompareHTML(w, r, co(false, false, plain)) }, false},
+		{"compare-diff.html", func(w *bytes.Buffer) error {
+			o := co(true, false, plain)
+			o.Explain = true
+			return render.WriteCompareHTML(w, r, o)
+		}, false},
 		{"compare.json", func(w *bytes.Buffer) error { return render.WriteCompareJSON(w, r, co(false, false, plain)) }, true},
 		{"compare-explain.txt", func(w *bytes.Buffer) error {
 			o := co(true, false, plain)
@@ -66,6 +72,11 @@ func cases(fw *framework.Framework, from, to string, gapTo string) []golden {
 		{"gap-checklist.md", func(w *bytes.Buffer) error {
 			return render.WriteGapMarkdown(w, g, render.GapOptions{Options: plain, Checklist: true})
 		}, false},
+		{"gap.html", func(w *bytes.Buffer) error { return render.WriteGapHTML(w, g, render.GapOptions{Options: plain}) }, false},
+		{"gap-checklist.html", func(w *bytes.Buffer) error {
+			return render.WriteGapHTML(w, g, render.GapOptions{Options: plain, Checklist: true})
+		}, false},
+		{"levels.html", func(w *bytes.Buffer) error { return render.WriteLevelsHTML(w, fw) }, false},
 		{"gap.json", func(w *bytes.Buffer) error {
 			return render.WriteGapJSON(w, g, render.GapOptions{Options: plain, All: true})
 		}, true},

@@ -46,6 +46,7 @@ or a folder beside the framework folder.`,
 		Example: `  ladder compare associate intermediate
   ladder compare associate intermediate --view diff
   ladder compare senior staff --format markdown > senior-vs-staff.md
+  ladder compare senior staff --format html > senior-vs-staff.html
   ladder compare infrastructure/senior development/senior --framework .../matrix/infrastructure
   ladder compare associate intermediate --only added,reworded --explain`,
 		Args:              exactArgs(2, "FROM and TO levels"),
@@ -63,7 +64,7 @@ or a folder beside the framework folder.`,
 			return compareRun(opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json", "html")
 	f := cmd.Flags()
 	choiceFlag(cmd, &opts.View, "view", "", "view (side: two columns; diff: one column with word changes)", "side", "diff")
 	f.StringSliceVar(&opts.Only, "only", nil, "show only these kinds: same, reworded, added, removed, moved, inherited (the summary and --exit-code still count every kind)")
@@ -146,6 +147,8 @@ func compareRun(opts *CompareOptions) error {
 		err = render.WriteCompareJSON(opts.IO.Out, r, co)
 	case "markdown":
 		err = render.WriteCompareMarkdown(opts.IO.Out, r, co)
+	case "html":
+		err = render.WriteCompareHTML(opts.IO.Out, r, co)
 	default:
 		err = render.WriteCompareTable(opts.IO.Out, r, co)
 	}

@@ -73,7 +73,7 @@ levels are named dept/slug.`,
 			return diffRun(opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json", "html")
 	cmd.Flags().BoolVar(&opts.IgnoreLinks, "ignore-links", false, "hide changes that only touch link targets")
 	cmd.Flags().BoolVar(&opts.ExitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not, 2 on trouble")
 	thresholdFlag(cmd, &opts.Threshold)
@@ -145,6 +145,8 @@ func diffRun(opts *DiffOptions) error {
 		err = render.WriteDiffJSON(opts.IO.Out, d, do)
 	case "markdown":
 		err = render.WriteDiffMarkdown(opts.IO.Out, d, do)
+	case "html":
+		err = render.WriteDiffHTML(opts.IO.Out, d, do)
 	default:
 		err = render.WriteDiffText(opts.IO.Out, d, do)
 	}

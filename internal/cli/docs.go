@@ -30,6 +30,7 @@ type DocsOptions struct {
 	Framework *frameworkFlags
 	Out       string
 	Hugo      bool
+	HTML      bool
 }
 
 // NewCmdDocs builds `ladder docs --out DIR`.
@@ -47,16 +48,25 @@ The pages are Markdown whose tables render on GitLab and GitHub. With
 --hugo each page starts with front matter, the index is _index.md and
 links use page URLs, so the folder drops into a Hugo handbook.
 
+With --html the set is HTML instead: index.html, matrix.html,
+levels/LEVEL.html and compare/FROM-vs-TO.html, each page self-contained
+(inline styles, no network loads), linked by relative links, so the
+folder can be opened from disk or served as it is.
+
 The output is deterministic: running the command again changes no byte
 and leaves unchanged files untouched. DIR/` + docsManifest + ` lists the
 files ladder wrote; pages it no longer generates are removed, and no file
 missing from that list is ever removed or overwritten.`,
 		Example: `  ladder docs --out career-docs
-  ladder docs --out handbook/content/careers/ladder --hugo --framework .../matrix/infrastructure`,
+  ladder docs --out handbook/content/careers/ladder --hugo --framework .../matrix/infrastructure
+  ladder docs --out career-site --html`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
 				return usagef("ladder docs needs --out DIR, the folder to write the pages to")
+			}
+			if opts.HTML && opts.Hugo {
+				return usagef("--html and --hugo do not go together: Hugo pages are Markdown")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -67,6 +77,7 @@ missing from that list is ever removed or overwritten.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Out, "out", "o", "", "folder to write the pages to (created if missing)")
 	f.BoolVar(&opts.Hugo, "hugo", false, "write Hugo pages: front matter, _index.md, links by page URL")
+	f.BoolVar(&opts.HTML, "html", false, "write self-contained HTML pages instead of Markdown")
 	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }
@@ -98,11 +109,17 @@ func docsRun(opts *DocsOptions) error {
 		}
 	}
 	var files []render.DocFile
-	if len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir() {
+	switch {
+	case len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir():
+		if opts.HTML {
+			return usagef("--html writes one department's pages; give --framework one department's folder (%s)", ds[0].Name)
+		}
 		// One folder per department, and an index linking them.
 		title, _ := o.loader.Framework()
 		files, err = render.DocsDepartments(ds, title.Title, ro)
-	} else {
+	case opts.HTML:
+		files, err = render.DocsHTML(ds[0].Framework, ro)
+	default:
 		files, err = render.Docs(ds[0].Framework, ro)
 	}
 	if shown {

@@ -37,13 +37,14 @@ hidden unless --all. An expectation a level keeps through a statement such as
 --as-written reads the pages as written and counts it dropped.`,
 		Example: `  ladder gap associate senior
   ladder gap intermediate staff --format markdown --checklist > worksheet.md
+  ladder gap intermediate staff --format html --checklist > worksheet.html
   ladder gap associate senior --all --format json`,
 		Args:              exactArgs(2, "FROM and TO levels"),
 		ValidArgsFunction: completeLevels(ios, ff, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if opts.Checklist && opts.Format != "markdown" {
-				return usagef("--checklist needs --format markdown")
+			if opts.Checklist && opts.Format != "markdown" && opts.Format != "html" {
+				return usagef("--checklist needs --format markdown or html")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -51,9 +52,9 @@ hidden unless --all. An expectation a level keeps through a statement such as
 			return gapRun(opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json", "html")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "also list carried (unchanged) expectations")
-	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (- [ ] per new or strengthened expectation)")
+	cmd.Flags().BoolVar(&opts.Checklist, "checklist", false, "write a promotion worksheet (a checkbox per new or strengthened expectation)")
 	thresholdFlag(cmd, &opts.Threshold)
 	cmd.Flags().BoolVar(&opts.AsWritten, "as-written", false, "read the pages as written: expectations kept by an inheritance statement count as dropped")
 	opts.Render.register(cmd)
@@ -109,6 +110,8 @@ func gapRun(opts *GapOptions) error {
 		return render.WriteGapJSON(opts.IO.Out, g, gopts)
 	case "markdown":
 		return render.WriteGapMarkdown(opts.IO.Out, g, gopts)
+	case "html":
+		return render.WriteGapHTML(opts.IO.Out, g, gopts)
 	}
 	return render.WriteGapTable(opts.IO.Out, g, gopts)
 }

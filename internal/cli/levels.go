@@ -30,7 +30,7 @@ func NewCmdLevels(ios *IOStreams, ff *frameworkFlags, runF func(*LevelsOptions) 
 			return levelsRun(opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "table", "markdown", "json")
+	formatFlag(cmd, &opts.Format, "table", "markdown", "json", "html")
 	opts.Render.register(cmd)
 	return cmd
 }
@@ -51,6 +51,8 @@ func levelsRun(opts *LevelsOptions) error {
 			return render.WriteDepartmentsLevelsJSON(opts.IO.Out, ds)
 		case "markdown":
 			return render.WriteDepartmentsLevelsMarkdown(opts.IO.Out, ds)
+		case "html":
+			return usagef("--format html shows one department's levels; give --framework one department's folder (%s)", ds[0].Name)
 		}
 		return render.WriteDepartmentsLevelsTable(opts.IO.Out, ds, opts.Render.options(opts.IO))
 	}
@@ -60,6 +62,8 @@ func levelsRun(opts *LevelsOptions) error {
 		return render.WriteLevelsJSON(opts.IO.Out, fw)
 	case "markdown":
 		return render.WriteLevelsMarkdown(opts.IO.Out, fw)
+	case "html":
+		return render.WriteLevelsHTML(opts.IO.Out, fw)
 	}
 	ro := opts.Render.options(opts.IO)
 	return render.WriteLevelsTable(opts.IO.Out, fw, ro)
