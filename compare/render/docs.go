@@ -447,28 +447,17 @@ func DocsDepartments(ds []Department, title string, o DocsOptions) ([]DocFile, e
 	if o.Hugo {
 		indexPath = "_index.md"
 	}
-	var out []DocFile
 	var list strings.Builder
-	used := newDocsNamer()
-	for _, d := range ds {
-		var parts []string
-		for _, p := range strings.Split(d.Name, "/") {
-			parts = append(parts, docsFileSlug(p))
-		}
-		folder := used.unique("", strings.Join(parts, "/"))
-		files, err := Docs(d.Framework, o)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			out = append(out, DocFile{Path: folder + "/" + f.Path, Content: f.Content})
-		}
+	out, err := departmentSets(ds, o, Docs, func(d Department, folder string) {
 		name := d.Framework.Title
 		if name == "" {
 			name = d.Name
 		}
 		fmt.Fprintf(&list, "- [%s](%s) (`%s`): %d level%s\n", mdCell(name), docsLink(indexPath, folder+"/"+indexPath, o.Hugo),
 			slugCode.Replace(termSafe(d.Name)), len(d.Framework.Levels), plural(len(d.Framework.Levels)))
+	})
+	if err != nil {
+		return nil, err
 	}
 	if title == "" {
 		title = "Career framework"
@@ -486,4 +475,28 @@ func DocsDepartments(ds []Department, title string, o DocsOptions) ([]DocFile, e
 	b.WriteString(body)
 	index := DocFile{Path: indexPath, Content: []byte(b.String())}
 	return append([]DocFile{index}, out...), nil
+}
+
+// departmentSets renders each department's document set with docs into
+// a folder named after the department's path, and calls listed with the
+// department and its folder, in order.
+func departmentSets(ds []Department, o DocsOptions, docs func(*framework.Framework, DocsOptions) ([]DocFile, error), listed func(d Department, folder string)) ([]DocFile, error) {
+	var out []DocFile
+	used := newDocsNamer()
+	for _, d := range ds {
+		var parts []string
+		for _, p := range strings.Split(d.Name, "/") {
+			parts = append(parts, docsFileSlug(p))
+		}
+		folder := used.unique("", strings.Join(parts, "/"))
+		files, err := docs(d.Framework, o)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			out = append(out, DocFile{Path: folder + "/" + f.Path, Content: f.Content})
+		}
+		listed(d, folder)
+	}
+	return out, nil
 }

@@ -234,9 +234,13 @@ func TestGoldenDepartments(t *testing.T) {
 		}
 		ds = append(ds, render.Department{Name: name, Framework: fw})
 	}
-	index := func(hugo bool) writer {
+	index := func(hugo, html bool) writer {
 		return func(w *bytes.Buffer) error {
-			files, err := render.DocsDepartments(ds, "Engineering career matrix", render.DocsOptions{Hugo: hugo})
+			docs := render.DocsDepartments
+			if html {
+				docs = render.DocsDepartmentsHTML
+			}
+			files, err := docs(ds, "Engineering career matrix", render.DocsOptions{Hugo: hugo})
 			if err != nil {
 				return err
 			}
@@ -253,7 +257,8 @@ func TestGoldenDepartments(t *testing.T) {
 		}, false},
 		{"levels.md", func(w *bytes.Buffer) error { return render.WriteDepartmentsLevelsMarkdown(w, ds) }, false},
 		{"levels.json", func(w *bytes.Buffer) error { return render.WriteDepartmentsLevelsJSON(w, ds) }, true},
-		{"docs-index.txt", index(false), false},
-		{"docs-index-hugo.txt", index(true), false},
+		{"docs-index.txt", index(false, false), false},
+		{"docs-index-hugo.txt", index(true, false), false},
+		{"docs-index-html.txt", index(false, true), false},
 	}, false)
 }

@@ -211,3 +211,34 @@ func DocsHTML(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
 }
 
 func joinPath(p []string) string { return strings.Join(p, " › ") }
+
+// docsHTMLDepartment is one department in the index of DocsDepartmentsHTML.
+type docsHTMLDepartment struct {
+	Href, Name, Path string
+	Levels           int
+}
+
+// DocsDepartmentsHTML renders the HTML document set of every department
+// (DocsHTML), each in a folder named after its path, and an index.html
+// linking them.
+func DocsDepartmentsHTML(ds []Department, title string, o DocsOptions) ([]DocFile, error) {
+	var list []docsHTMLDepartment
+	out, err := departmentSets(ds, o, DocsHTML, func(d Department, folder string) {
+		name := d.Framework.Title
+		if name == "" {
+			name = d.Name
+		}
+		list = append(list, docsHTMLDepartment{Href: folder + "/index.html", Name: clean(name), Path: clean(d.Name), Levels: len(d.Framework.Levels)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if title == "" {
+		title = "Career framework"
+	}
+	var b bytes.Buffer
+	if err := writeHTML(&b, htmlDoc{Title: clean(title), Subtitle: "Every department", Class: "index"}, "docs-departments", list, nil, false); err != nil {
+		return nil, err
+	}
+	return append([]DocFile{{Path: "index.html", Content: b.Bytes()}}, out...), nil
+}

@@ -111,12 +111,13 @@ func docsRun(opts *DocsOptions) error {
 	var files []render.DocFile
 	switch {
 	case len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir():
-		if opts.HTML {
-			return usagef("--html writes one department's pages; give --framework one department's folder (%s)", ds[0].Name)
-		}
 		// One folder per department, and an index linking them.
 		title, _ := o.loader.Framework()
-		files, err = render.DocsDepartments(ds, title.Title, ro)
+		if opts.HTML {
+			files, err = render.DocsDepartmentsHTML(ds, title.Title, ro)
+		} else {
+			files, err = render.DocsDepartments(ds, title.Title, ro)
+		}
 	case opts.HTML:
 		files, err = render.DocsHTML(ds[0].Framework, ro)
 	default:
