@@ -158,3 +158,34 @@ func TestHandbookStaysHugo(t *testing.T) {
 		}
 	}
 }
+
+// TestCredit: ladder.yaml's credit reaches the framework, whichever
+// reader reads it, Hugo level pages included.
+func TestCredit(t *testing.T) {
+	const credit = "Adapted from Example Ladder by Example Co., CC BY 4.0, https://example.com/ladder"
+	cfg := &fstest.MapFile{Data: []byte("credit: \"  " + credit + "  \"\n")}
+	tests := []struct {
+		name, dir string
+		fsys      fstest.MapFS
+		want      string
+	}{
+		{"markdown", "fw/one.md", fstest.MapFS{"fw/one.md": {Data: []byte(md)}, "fw/ladder.yaml": cfg}, credit},
+		{"markdown without config", "fw/one.md", fstest.MapFS{"fw/one.md": {Data: []byte(md)}}, ""},
+		{"hugo", "eng", fstest.MapFS{"eng/junior.md": {Data: []byte("## Craft\n\n* Writes code.\n")}, "eng/ladder.yaml": cfg}, credit},
+		{"hugo without config", "eng", fstest.MapFS{"eng/junior.md": {Data: []byte("## Craft\n\n* Writes code.\n")}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fw, err := framework.Load(tt.fsys, tt.dir, framework.WithReader(Reader{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fw.Levels) == 0 {
+				t.Fatal("no levels")
+			}
+			if fw.Credit != tt.want {
+				t.Errorf("Credit = %q, want %q", fw.Credit, tt.want)
+			}
+		})
+	}
+}
