@@ -72,14 +72,7 @@ func TestDocsCredit(t *testing.T) {
 				if len(files) < 5 {
 					t.Fatalf("only %d pages", len(files))
 				}
-				for i, f := range files {
-					if strings.HasPrefix(s.name, "departments") && i == 0 && src.flag == "" {
-						// The index of several departments credits --credit only.
-						if bytes.Contains(f.Content, []byte("Source:")) {
-							t.Errorf("%s: credits without --credit:\n%s", f.Path, f.Content)
-						}
-						continue
-					}
+				for _, f := range files {
 					var got string
 					if s.html {
 						got = htmlCredit(t, f)
@@ -92,6 +85,34 @@ func TestDocsCredit(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestDocsDepartmentsCredit: the index of several departments credits
+// each department's distinct credit once.
+func TestDocsDepartmentsCredit(t *testing.T) {
+	fw := func(credit string) *framework.Framework {
+		return &framework.Framework{Dir: "x", Credit: credit, Levels: []*framework.Level{{Slug: "one", Name: "One"}}}
+	}
+	ds := []render.Department{{Name: "a", Framework: fw("Credit A")}, {Name: "b", Framework: fw("")}, {Name: "c", Framework: fw("Credit A")}, {Name: "d", Framework: fw("Credit B")}}
+	md, err := render.DocsDepartments(ds, "Top", render.DocsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := markdownCredit(t, md[0]); got != "Source: Credit A; Credit B" {
+		t.Errorf("markdown index credit %q", got)
+	}
+	for _, f := range md[1:] {
+		if strings.HasPrefix(f.Path, "b/") && bytes.Contains(f.Content, []byte("Source:")) {
+			t.Errorf("%s: department b has no credit, yet:\n%s", f.Path, f.Content)
+		}
+	}
+	h, err := render.DocsDepartmentsHTML(ds, "Top", render.DocsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := htmlCredit(t, h[0]); got != "Source: Credit A; Credit B" {
+		t.Errorf("html index credit %q", got)
 	}
 }
 

@@ -239,7 +239,7 @@ func DocsDepartmentsHTML(ds []Department, title string, o DocsOptions) ([]DocFil
 		title = "Career framework"
 	}
 	var b bytes.Buffer
-	if err := writeHTML(&b, htmlDoc{Title: clean(title), Subtitle: "Every department", Class: "index", Credit: clean(strings.TrimSpace(o.Credit))}, "docs-departments", list, nil, false); err != nil {
+	if err := writeHTML(&b, htmlDoc{Title: clean(title), Subtitle: "Every department", Class: "index", Credit: clean(departmentsCredit(ds, o))}, "docs-departments", list, nil, false); err != nil {
 		return nil, err
 	}
 	return append([]DocFile{{Path: "index.html", Content: b.Bytes()}}, out...), nil

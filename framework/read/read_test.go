@@ -189,3 +189,25 @@ func TestCredit(t *testing.T) {
 		})
 	}
 }
+
+// TestCreditDepartments: the departments below a framework folder share
+// the credit of its ladder.yaml.
+func TestCreditDepartments(t *testing.T) {
+	page := &fstest.MapFile{Data: []byte("## Craft\n\n* Writes code.\n")}
+	fsys := fstest.MapFS{"org/ladder.yaml": {Data: []byte("credit: Org credit\n")}, "org/ops/junior.md": page, "org/ops/senior.md": page}
+	ld, err := framework.NewLoader(fsys, "org", framework.WithEmptyFolder(), framework.WithReader(Reader{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := ld.Sub("ops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := sub.Framework()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fw.Credit != "Org credit" || len(fw.Levels) != 2 {
+		t.Errorf("Credit = %q with %d levels", fw.Credit, len(fw.Levels))
+	}
+}
