@@ -107,10 +107,11 @@ func (ld *Loader) Sub(rel string) (*Loader, error) {
 }
 
 // derive makes a loader for another framework folder of the same FS with
-// this loader's includes and limits.
+// this loader's includes, limits and credit (the departments of a
+// framework share its source).
 func (ld *Loader) derive(dir string) (*Loader, error) {
 	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{},
-		pages: map[string][]string{}, tried: map[string][]includeRef{}}
+		pages: map[string][]string{}, tried: map[string][]includeRef{}, credit: ld.credit}
 	if err := sib.list(); err != nil {
 		return nil, err
 	}

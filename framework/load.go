@@ -78,6 +78,8 @@ type Loader struct {
 	reader Reader
 	shape  string
 	alias  [][2]string
+	// credit is the framework's Credit (ladder.yaml's credit field).
+	credit string
 }
 
 // NewLoader lists the level pages of the framework folder dir in fsys.
@@ -496,7 +498,7 @@ func (ld *Loader) Framework() (*Framework, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape, Unlisted: append([]string{}, ld.unlisted...)}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape, Credit: ld.credit, Unlisted: append([]string{}, ld.unlisted...)}
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)
 		if err != nil {
@@ -514,7 +516,7 @@ func (ld *Loader) FrameworkLenient() (*Framework, []error, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Unlisted: append([]string{}, ld.unlisted...)}
+	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Credit: ld.credit, Unlisted: append([]string{}, ld.unlisted...)}
 	var errs []error
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)

@@ -31,6 +31,11 @@ type Framework struct {
 	Unlisted []string `json:"unlisted,omitempty"`
 	// Levels are the level pages in level order.
 	Levels []*Level `json:"levels"`
+	// Credit is free text naming the framework's source and licence
+	// ("Adapted from ... by ..., CC BY 4.0, <url>"), from ladder.yaml's
+	// credit field; documents generated from the framework show it, as
+	// licences such as CC BY require. Empty when none is given.
+	Credit string `json:"credit,omitempty"`
 }
 
 // Level is one job level page, normalized.

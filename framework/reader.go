@@ -11,8 +11,9 @@ import (
 // in framework/read; the loader only calls them.
 type Reader interface {
 	// Read reads the framework at name in fsys, a file or a folder. A
-	// nil Framework and nil error mean the input is Hugo level pages,
-	// which the loader reads itself.
+	// nil Framework, or one without levels, and a nil error mean the
+	// input is Hugo level pages, which the loader reads itself; it keeps
+	// the Credit of a Framework without levels.
 	Read(fsys fs.FS, name string, limits Limits) (*Framework, error)
 }
 
@@ -26,6 +27,10 @@ func (ld *Loader) fromReader() (bool, error) {
 	fw, err := ld.reader.Read(ld.fsys, ld.dir, ld.limits)
 	if err != nil || fw == nil {
 		return false, err
+	}
+	if len(fw.Levels) == 0 {
+		ld.credit = fw.Credit // Hugo level pages, credited in ladder.yaml
+		return false, nil
 	}
 	ld.preload(fw)
 	if len(ld.order) > 0 {
@@ -83,7 +88,7 @@ func (ld *Loader) preload(fw *Framework) {
 	if fw.Dir != "" {
 		ld.dir = fw.Dir
 	}
-	ld.shape = fw.Shape
+	ld.shape, ld.credit = fw.Shape, fw.Credit
 	ld.title, ld.orderBy, ld.sorted = fw.Title, fw.Order, true
 	ld.slugs = nil
 	for _, lv := range fw.Levels {

@@ -399,6 +399,9 @@ type htmlDoc struct {
 	Body template.HTML
 	// Unified starts the page in the one-column view.
 	Unified bool
+	// Credit names the framework's source in the footer, as plain text
+	// (DocsOptions.Credit); empty for none.
+	Credit string
 }
 
 // htmlLink is a link between pages of a document set.

@@ -99,7 +99,9 @@ func DocsHTML(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
 		}
 	}
 	var out []DocFile
+	credit := clean(o.credit(fw))
 	page := func(p string, doc htmlDoc, name string, data any, kinds []string, script bool) error {
+		doc.Credit = credit
 		var b bytes.Buffer
 		if err := writeHTML(&b, doc, name, data, kinds, script); err != nil {
 			return err
@@ -237,7 +239,7 @@ func DocsDepartmentsHTML(ds []Department, title string, o DocsOptions) ([]DocFil
 		title = "Career framework"
 	}
 	var b bytes.Buffer
-	if err := writeHTML(&b, htmlDoc{Title: clean(title), Subtitle: "Every department", Class: "index"}, "docs-departments", list, nil, false); err != nil {
+	if err := writeHTML(&b, htmlDoc{Title: clean(title), Subtitle: "Every department", Class: "index", Credit: clean(departmentsCredit(ds, o))}, "docs-departments", list, nil, false); err != nil {
 		return nil, err
 	}
 	return append([]DocFile{{Path: "index.html", Content: b.Bytes()}}, out...), nil

@@ -102,7 +102,7 @@ func (r Reader) Read(fsys fs.FS, name string, limits framework.Limits) (*framewo
 	var shape *Shape
 	switch {
 	case want == Hugo:
-		return nil, nil
+		return hugo(in.Config), nil
 	case want != "":
 		i := slices.IndexFunc(Shapes, func(s Shape) bool { return s.Name == want })
 		if i < 0 {
@@ -133,7 +133,7 @@ func (r Reader) Read(fsys fs.FS, name string, limits framework.Limits) (*framewo
 		}
 		if shape == nil {
 			if in.IsDir {
-				return nil, nil // level pages, or the Hugo loader's error
+				return hugo(in.Config), nil // level pages, or the Hugo loader's error
 			}
 			if _, err := in.ReadFile(name); err != nil {
 				return nil, err // unreadable, binary, too large: say that
@@ -152,7 +152,18 @@ func (r Reader) Read(fsys fs.FS, name string, limits framework.Limits) (*framewo
 	if err := apply(fw, in.Config); err != nil {
 		return nil, err
 	}
+	fw.Credit = strings.TrimSpace(in.Config.Credit)
 	return fw, nil
+}
+
+// hugo is the answer for Hugo level pages, which the framework package
+// reads: nil, or a Framework without levels carrying ladder.yaml's
+// credit for the loader to keep.
+func hugo(c input.Config) *framework.Framework {
+	if credit := strings.TrimSpace(c.Credit); credit != "" {
+		return &framework.Framework{Credit: credit}
+	}
+	return nil
 }
 
 // apply gives the framework what ladder.yaml says: display names,

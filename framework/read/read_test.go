@@ -158,3 +158,56 @@ func TestHandbookStaysHugo(t *testing.T) {
 		}
 	}
 }
+
+// TestCredit: ladder.yaml's credit reaches the framework, whichever
+// reader reads it, Hugo level pages included.
+func TestCredit(t *testing.T) {
+	const credit = "Adapted from Example Ladder by Example Co., CC BY 4.0, https://example.com/ladder"
+	cfg := &fstest.MapFile{Data: []byte("credit: \"  " + credit + "  \"\n")}
+	tests := []struct {
+		name, dir string
+		fsys      fstest.MapFS
+		want      string
+	}{
+		{"markdown", "fw/one.md", fstest.MapFS{"fw/one.md": {Data: []byte(md)}, "fw/ladder.yaml": cfg}, credit},
+		{"markdown without config", "fw/one.md", fstest.MapFS{"fw/one.md": {Data: []byte(md)}}, ""},
+		{"hugo", "eng", fstest.MapFS{"eng/junior.md": {Data: []byte("## Craft\n\n* Writes code.\n")}, "eng/ladder.yaml": cfg}, credit},
+		{"hugo without config", "eng", fstest.MapFS{"eng/junior.md": {Data: []byte("## Craft\n\n* Writes code.\n")}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fw, err := framework.Load(tt.fsys, tt.dir, framework.WithReader(Reader{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fw.Levels) == 0 {
+				t.Fatal("no levels")
+			}
+			if fw.Credit != tt.want {
+				t.Errorf("Credit = %q, want %q", fw.Credit, tt.want)
+			}
+		})
+	}
+}
+
+// TestCreditDepartments: the departments below a framework folder share
+// the credit of its ladder.yaml.
+func TestCreditDepartments(t *testing.T) {
+	page := &fstest.MapFile{Data: []byte("## Craft\n\n* Writes code.\n")}
+	fsys := fstest.MapFS{"org/ladder.yaml": {Data: []byte("credit: Org credit\n")}, "org/ops/junior.md": page, "org/ops/senior.md": page}
+	ld, err := framework.NewLoader(fsys, "org", framework.WithEmptyFolder(), framework.WithReader(Reader{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := ld.Sub("ops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := sub.Framework()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fw.Credit != "Org credit" || len(fw.Levels) != 2 {
+		t.Errorf("Credit = %q with %d levels", fw.Credit, len(fw.Levels))
+	}
+}

@@ -31,6 +31,8 @@ type DocsOptions struct {
 	Out       string
 	Hugo      bool
 	HTML      bool
+	// Credit replaces the credit of ladder.yaml (--credit).
+	Credit string
 }
 
 // NewCmdDocs builds `ladder docs --out DIR`.
@@ -56,10 +58,17 @@ folder can be opened from disk or served as it is.
 The output is deterministic: running the command again changes no byte
 and leaves unchanged files untouched. DIR/` + docsManifest + ` lists the
 files ladder wrote; pages it no longer generates are removed, and no file
-missing from that list is ever removed or overwritten.`,
+missing from that list is ever removed or overwritten.
+
+Every page ends with a credit of the framework's source when there is one
+("Source: ..." in Markdown, the footer in HTML): licences such as CC BY
+4.0 and the OGL require documents made from a framework to credit it.
+The credit is the credit field of ladder.yaml beside the framework, or
+the text of --credit, which overrides it; it is shown as plain text.`,
 		Example: `  ladder docs --out career-docs
   ladder docs --out handbook/content/careers/ladder --hugo --framework .../matrix/infrastructure
-  ladder docs --out career-site --html`,
+  ladder docs --out career-site --html
+  ladder docs --out career-docs --credit "Adapted from ... by ..., CC BY 4.0, https://..."`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
@@ -78,6 +87,7 @@ missing from that list is ever removed or overwritten.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "folder to write the pages to (created if missing)")
 	f.BoolVar(&opts.Hugo, "hugo", false, "write Hugo pages: front matter, _index.md, links by page URL")
 	f.BoolVar(&opts.HTML, "html", false, "write self-contained HTML pages instead of Markdown")
+	f.StringVar(&opts.Credit, "credit", "", "credit the framework's source on every page (overrides ladder.yaml's credit)")
 	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }
@@ -97,7 +107,7 @@ func docsRun(opts *DocsOptions) error {
 		return err
 	}
 	ios := opts.IO
-	ro := render.DocsOptions{Hugo: opts.Hugo}
+	ro := render.DocsOptions{Hugo: opts.Hugo, Credit: opts.Credit}
 	shown := false
 	if ios.ErrTTY {
 		ro.Progress = func(done, total int, p string) {

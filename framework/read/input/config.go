@@ -30,6 +30,10 @@ type Config struct {
 	LevelHeading int `yaml:"level_heading"`
 	// Fields name the fields of a data file's records.
 	Fields Fields `yaml:"fields"`
+	// Credit names the framework's source and licence, free text shown
+	// on every page `ladder docs` generates (licences such as CC BY
+	// require it).
+	Credit string `yaml:"credit"`
 }
 
 // Fields name where a data file keeps its levels, pillars and items:
