@@ -294,6 +294,14 @@ func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 		// departments: "track/level" is the level's own name.
 		slug, err := ld.Resolve(ref)
 		if err != nil {
+			// diff names a level after the framework's file or folder
+			// ("platform/senior" for platform.yml): accept that too.
+			top := path.Base(ld.Dir())
+			if rest, ok := strings.CutPrefix(ref, strings.TrimSuffix(top, path.Ext(top))+"/"); ok {
+				if s, err2 := ld.Resolve(rest); err2 == nil {
+					return ld, s, nil
+				}
+			}
 			return nil, "", o.wrap(err)
 		}
 		return ld, slug, nil
