@@ -118,9 +118,10 @@ func docsRun(opts *DocsOptions) error {
 			fmt.Fprintf(ios.ErrOut, "\r\x1b[Kladder: rendering %d/%d %s", done, total, p)
 		}
 	}
+	ds, tracked := byTrack(ds)
 	var files []render.DocFile
 	switch {
-	case len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir():
+	case tracked || len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir():
 		// One folder per department, and an index linking them.
 		title, _ := o.loader.Framework()
 		if opts.HTML {
@@ -354,4 +355,46 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// byTrack splits a framework with several tracks (IC and manager ladders)
+// into one document set per track, so that pages compare each level with
+// the next one on its own ladder, never a lead engineer with a manager.
+// A level on no track (the shared lower levels) stands in every set. It
+// reports whether any framework was split.
+func byTrack(ds []render.Department) ([]render.Department, bool) {
+	var out []render.Department
+	split := false
+	for _, d := range ds {
+		var tracks []string
+		for _, lv := range d.Framework.Levels {
+			if lv.Track != "" && !slices.Contains(tracks, lv.Track) {
+				tracks = append(tracks, lv.Track)
+			}
+		}
+		if len(tracks) < 2 {
+			out = append(out, d)
+			continue
+		}
+		split = true
+		for _, t := range tracks {
+			view := *d.Framework
+			view.Levels = nil
+			view.Title = t
+			if d.Framework.Title != "" {
+				view.Title = d.Framework.Title + " (" + t + ")"
+			}
+			for _, lv := range d.Framework.Levels {
+				if lv.Track == "" || lv.Track == t {
+					view.Levels = append(view.Levels, lv)
+				}
+			}
+			name := t
+			if len(ds) > 1 {
+				name = d.Name + "/" + t
+			}
+			out = append(out, render.Department{Name: name, Framework: &view})
+		}
+	}
+	return out, split
 }
