@@ -183,10 +183,15 @@ func Gap(path []*framework.Level, opts ...Option) *GapReport {
 				k++
 			}
 			// An item the next level keeps by inheritance is carried if
-			// every level after it inherits the one below.
-			kept := k < n && steps[k].inherited[last]
-			for j := k + 1; kept && j < n; j++ {
-				kept = steps[j].inherits
+			// every level after it inherits the one below; otherwise it
+			// is last expected at the last level of that chain.
+			kept := false
+			if k < n && steps[k].inherited[last] {
+				k++
+				for k < n && steps[k].inherits {
+					k++
+				}
+				kept = k == n
 			}
 			at := p
 			if q := pillarOf[last]; q != nil {

@@ -213,3 +213,43 @@ func TestEmptyHeadingIsNoPillar(t *testing.T) {
 		t.Errorf("a heading with a note: %d pillars", len(r.Pillars))
 	}
 }
+
+// TestGapDroppedAfterInheritance: an item a level keeps only by its
+// "all competencies of" statement is last expected at that level, not
+// below it, when the level above stops inheriting.
+func TestGapDroppedAfterInheritance(t *testing.T) {
+	a := level("intermediate", map[string][]string{"Technical": {"Fixes small bugs in their own area.", "Reads the dashboards before and after a deploy."}}, "Technical")
+	b := level("senior", map[string][]string{"Technical": {"Fixes small bugs in their own area, and the bugs others leave behind."}}, "Technical")
+	b.Inherits = []string{"intermediate"}
+	c := level("staff", map[string][]string{"Technical": {"Sets how the department finds and fixes its bugs."}}, "Technical")
+	tests := []struct {
+		name  string
+		path  []*framework.Level
+		since string
+	}{
+		{"inherited, then not", []*framework.Level{a, b, c}, "senior"},
+		{"inherited to the end is carried", []*framework.Level{a, b}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := Gap(tc.path)
+			var found *GapItem
+			for _, p := range g.Pillars {
+				for i, gi := range p.Items {
+					if gi.Origin != nil && strings.HasPrefix(gi.Origin.Text, "Reads the dashboards") || gi.Item != nil && strings.HasPrefix(gi.Item.Text, "Reads the dashboards") {
+						found = &p.Items[i]
+					}
+				}
+			}
+			if found == nil {
+				t.Fatal("the dashboards item is not in the gap")
+			}
+			switch {
+			case tc.since == "" && found.Kind != GapCarried:
+				t.Errorf("kind %s since %s, want carried", found.Kind, found.Since)
+			case tc.since != "" && (found.Kind != GapDropped || found.Since != tc.since):
+				t.Errorf("kind %s since %s, want dropped since %s", found.Kind, found.Since, tc.since)
+			}
+		})
+	}
+}
