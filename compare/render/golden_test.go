@@ -257,6 +257,9 @@ func TestGoldenDepartments(t *testing.T) {
 		}, false},
 		{"levels.md", func(w *bytes.Buffer) error { return render.WriteDepartmentsLevelsMarkdown(w, ds) }, false},
 		{"levels.json", func(w *bytes.Buffer) error { return render.WriteDepartmentsLevelsJSON(w, ds) }, true},
+		{"levels.html", func(w *bytes.Buffer) error {
+			return render.WriteDepartmentsLevelsHTML(w, ds, "Engineering career matrix")
+		}, false},
 		{"docs-index.txt", index(false, false), false},
 		{"docs-index-hugo.txt", index(true, false), false},
 		{"docs-index-html.txt", index(false, true), false},

@@ -760,3 +760,29 @@ func WriteDiffHTML(w io.Writer, d *compare.FrameworkDiff, o DiffOptions) error {
 
 // withoutHeading is a pillar shown under its include file's heading.
 func (p htmlPillar) withoutHeading() htmlPillar { p.Name = ""; return p }
+
+// departmentLevels is one department's section of WriteDepartmentsLevelsHTML.
+type departmentLevels struct {
+	Name, Path string
+	Count      int
+	Levels     levelsPage
+}
+
+// WriteDepartmentsLevelsHTML writes the levels of every department of a
+// framework as one self-contained HTML page: a section per department,
+// each with its items-per-pillar table.
+func WriteDepartmentsLevelsHTML(w io.Writer, ds []Department, title string) error {
+	if title == "" {
+		title = "Levels"
+	}
+	var body []departmentLevels
+	for _, d := range ds {
+		name := d.Framework.Title
+		if name == "" {
+			name = d.Name
+		}
+		body = append(body, departmentLevels{Name: clean(name), Path: clean(d.Name), Count: len(d.Framework.Levels), Levels: levelsBody(d.Framework, nil)})
+	}
+	doc := htmlDoc{Title: clean(title), Subtitle: fmt.Sprintf("%d departments", len(ds)), Class: "levels"}
+	return writeHTML(w, doc, "departments-levels", body, nil, false)
+}

@@ -52,7 +52,8 @@ func levelsRun(opts *LevelsOptions) error {
 		case "markdown":
 			return render.WriteDepartmentsLevelsMarkdown(opts.IO.Out, ds)
 		case "html":
-			return usagef("--format html shows one department's levels; give --framework one department's folder (%s)", ds[0].Name)
+			title, _ := o.loader.Framework()
+			return render.WriteDepartmentsLevelsHTML(opts.IO.Out, ds, title.Title)
 		}
 		return render.WriteDepartmentsLevelsTable(opts.IO.Out, ds, opts.Render.options(opts.IO))
 	}
