@@ -238,8 +238,14 @@ func truncateUTF8(s string, n int) string {
 func isTOC(b *block) bool {
 	for _, it := range b.items {
 		md := strings.TrimSpace(strings.Join(it.lines, " "))
+		if len(it.children) > 0 {
+			return false
+		}
 		text, target, ok := soleLink(md)
-		if !ok || len(it.children) > 0 {
+		if !ok {
+			if _, ok := inheritLink(md); ok {
+				continue
+			}
 			return false
 		}
 		if !strings.HasPrefix(target, "#") && !isInheritText(text) {
@@ -247,6 +253,26 @@ func isTOC(b *block) bool {
 		}
 	}
 	return len(b.items) > 0
+}
+
+// inheritLink reads an "all competencies of" statement whose link is on
+// part of it ("All competencies exhibited by an [Intermediate](../intermediate/)"):
+// the plain text starts as an inheritance statement and the Markdown
+// holds exactly one link, whose target it returns.
+func inheritLink(md string) (target string, ok bool) {
+	if !isInheritText(md) || strings.Count(md, "](") != 1 {
+		return "", false
+	}
+	open := strings.LastIndex(md[:strings.Index(md, "](")], "[")
+	if open < 0 {
+		return "", false
+	}
+	end := strings.IndexByte(md[open:], ')')
+	if end < 0 {
+		return "", false
+	}
+	_, target, ok = soleLink(md[open : open+end+1])
+	return target, ok && target != "" && !strings.HasPrefix(target, "#")
 }
 
 // readTOC records a TOC list on the level; it reports false for any
@@ -257,7 +283,11 @@ func (lv *Level) readTOC(b *block) bool {
 	}
 	for _, it := range b.items {
 		md := strings.TrimSpace(strings.Join(it.lines, " "))
-		text, target, _ := soleLink(md)
+		text, target, ok := soleLink(md)
+		if !ok {
+			text = md
+			target, _ = inheritLink(md)
+		}
 		if isInheritText(text) {
 			if slug := slugFromLink(target); slug != "" {
 				lv.Inherits = append(lv.Inherits, slug)

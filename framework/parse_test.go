@@ -424,6 +424,22 @@ var pageCases = []pageCase{
 		pillars:  []string{"Leadership 1+0"},
 	},
 	{
+		name: "inherits, the link on the level's name only",
+		file: "staff.md",
+		src: lines(
+			"## Staff",
+			"",
+			"- [Staff Leadership](#staff-leadership)",
+			"- All competencies exhibited by a [Senior](/handbook/engineering/careers/matrix/senior/)",
+			"",
+			"### Staff Leadership",
+			"",
+			"* Leads teams.",
+		),
+		inherits: []string{"senior"},
+		pillars:  []string{"Leadership 1+0"},
+	},
+	{
 		name: "section with only TBD",
 		src: lines(
 			"## Senior",
