@@ -325,6 +325,20 @@ func (o *opened) resolve(ref string) (*framework.Loader, string, error) {
 		if errors.As(err, &nf) && name != ref {
 			nf.Ref = ref
 		}
+		if errors.As(err, &nf) && name == ref {
+			// A level of a department below: suggest its full name.
+			if ds, derr := o.departments(); derr == nil {
+				for _, d := range ds {
+					if d.loader == o.loader {
+						continue
+					}
+					if slug, rerr := d.loader.Resolve(ref); rerr == nil {
+						nf.Closest = o.ref(d.loader, slug, true)
+						break
+					}
+				}
+			}
+		}
 		return nil, "", o.wrap(err)
 	}
 	return ld, slug, nil
