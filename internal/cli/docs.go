@@ -249,6 +249,13 @@ func writeDocs(ios *IOStreams, dir string, files []render.DocFile) (docsStats, e
 			return st, fmt.Errorf("%s: %w", show(p), unwrapPath(err))
 		}
 		st.removed++
+		// A folder the removed page leaves empty goes too; Remove
+		// refuses a folder that still holds anything, ours or not.
+		for d := path.Dir(p); d != "." && !next[d]; d = path.Dir(d) {
+			if root.Remove(filepath.FromSlash(d)) != nil {
+				break
+			}
+		}
 	}
 
 	for _, f := range files {
