@@ -140,7 +140,7 @@ func (in *Input) readFile(name string) ([]byte, error) {
 			return nil, openError(src, err)
 		}
 		if !st.Mode().IsRegular() {
-			return nil, &framework.Error{Source: src, Code: "not-regular", Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())}
+			return nil, notRegular(src, st.Mode())
 		}
 	}
 	f, err := in.FS.Open(name)
@@ -153,7 +153,7 @@ func (in *Input) readFile(name string) ([]byte, error) {
 		return nil, openError(src, err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &framework.Error{Source: src, Code: "not-regular", Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())}
+		return nil, notRegular(src, st.Mode())
 	}
 	if st.Size() > max {
 		return nil, &framework.Error{Source: src, Code: "too-large", Err: fmt.Errorf("file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)}
@@ -448,4 +448,13 @@ func Fold(it *framework.Item, kids []*framework.Item, limits framework.Limits) {
 	if len(it.Text) > max {
 		it.Text = truncate(it.Text, max)
 	}
+}
+
+// notRegular is the error for reading what is not a regular file; a
+// folder given where a shape reads one file says so in those words.
+func notRegular(src framework.Source, mode fs.FileMode) error {
+	if mode.IsDir() {
+		return &framework.Error{Source: src, Code: "not-regular", Err: fmt.Errorf("is a folder, and this shape reads one file: give --framework the framework's file")}
+	}
+	return &framework.Error{Source: src, Code: "not-regular", Err: fmt.Errorf("not a regular file (%s)", mode.Type())}
 }
