@@ -41,6 +41,19 @@ var DefaultLimits = Limits{
 // order mark removed and CRLF/CR line ends made LF. It refuses files over
 // the size limit, binary files and text that is not UTF-8.
 func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
+	data, err := ReadLimited(fsys, name, display, max)
+	if err != nil {
+		return nil, err
+	}
+	return splitText(data, display, true)
+}
+
+// ReadLimited reads the regular file name of fsys, at most max bytes (no
+// limit when max <= 0), without blocking on a named pipe. Errors are
+// *Error values naming display: "not-found", "unreadable",
+// "is-directory", "not-regular" or "too-large". Every reader of a
+// framework reads its files through it.
+func ReadLimited(fsys fs.FS, name, display string, max int64) ([]byte, error) {
 	src := Source{File: display}
 	// Refuse what is not a regular file before opening it: opening a
 	// named pipe would block until something writes to it. DirFS opens
@@ -93,7 +106,7 @@ func readText(fsys fs.FS, name, display string, max int64) ([]string, error) {
 	if max > 0 && int64(len(data)) > max {
 		return nil, errorf(src, "too-large", "file is over the %d byte limit (raise it with --max-file-size)", max)
 	}
-	return splitText(data, display, true)
+	return data, nil
 }
 
 func openError(src Source, err error) *Error {

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -129,41 +128,17 @@ func (in *Input) ReadFile(name string) ([]byte, error) {
 }
 
 func (in *Input) readFile(name string) ([]byte, error) {
-	src := framework.Source{File: name}
 	max := in.Limits.MaxFileSize
 	if max <= 0 {
 		max = framework.DefaultLimits.MaxFileSize
 	}
-	if _, ok := in.FS.(interface{ NeverBlocks() }); !ok {
-		st, err := fs.Stat(in.FS, name)
-		if err != nil {
-			return nil, openError(src, err)
-		}
-		if !st.Mode().IsRegular() {
-			return nil, notRegular(src, st.Mode())
-		}
+	data, err := framework.ReadLimited(in.FS, name, name, max)
+	var fe *framework.Error
+	if errors.As(err, &fe) && fe.Code == "is-directory" {
+		return nil, notRegular(fe.Source, fs.ModeDir)
 	}
-	f, err := in.FS.Open(name)
 	if err != nil {
-		return nil, openError(src, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, openError(src, err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, notRegular(src, st.Mode())
-	}
-	if st.Size() > max {
-		return nil, &framework.Error{Source: src, Code: "too-large", Err: fmt.Errorf("file is %d bytes, over the %d byte limit (raise it with --max-file-size)", st.Size(), max)}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, openError(src, err)
-	}
-	if int64(len(data)) > max {
-		return nil, &framework.Error{Source: src, Code: "too-large", Err: fmt.Errorf("file is over the %d byte limit (raise it with --max-file-size)", max)}
+		return nil, err
 	}
 	return Clean(data, name)
 }
