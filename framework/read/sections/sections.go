@@ -19,6 +19,7 @@
 package sections
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -31,7 +32,8 @@ import (
 // Name is the shape's name, as --input takes it.
 const Name = "sections"
 
-var headingRE = regexp.MustCompile(`(?im)^ {0,3}#{1,6}[ \t]+\S.*[ \t]level[ \t#]*$`)
+// headingRE matches one line that is a "<Name> level" heading.
+var headingRE = regexp.MustCompile(`(?i)^ {0,3}#{1,6}[ \t]+\S.*[ \t]level[ \t#]*$`)
 
 var levelRE = regexp.MustCompile(`(?i)^\s*(.+?)\s+level\s*$`)
 
@@ -53,7 +55,7 @@ func Detect(in *input.Input) bool {
 		if err != nil {
 			return false
 		}
-		if headingRE.Match(data) {
+		if hasLevelHeading(data) {
 			with++
 		}
 	}
@@ -71,6 +73,30 @@ func Detect(in *input.Input) bool {
 		}
 	}
 	return len(fw.Levels) >= 2 && len(pillarFiles) >= 2
+}
+
+// hasLevelHeading reports whether a line of data is a "<Name> level"
+// heading. Only lines that start with '#' (after at most three spaces)
+// go to the pattern: run over a whole file, the multi-line pattern costs
+// more than reading and aligning the pages of a Hugo folder of large
+// levels, which detection has to look at first.
+func hasLevelHeading(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		rest := line
+		for k := 0; k < 3 && len(rest) > 0 && rest[0] == ' '; k++ {
+			rest = rest[1:]
+		}
+		if len(rest) > 0 && rest[0] == '#' && headingRE.Match(line) {
+			return true
+		}
+	}
+	return false
 }
 
 // Read reads the competency files of the folder and its sub-folders.

@@ -3,6 +3,7 @@ package sections
 import (
 	"errors"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,6 +107,45 @@ func FuzzParseFile(f *testing.F) {
 					}
 				}
 			}
+		}
+	})
+}
+
+// multiLineHeadingRE is the rule hasLevelHeading applies line by line,
+// written as one pattern over the whole file.
+var multiLineHeadingRE = regexp.MustCompile(`(?im)^ {0,3}#{1,6}[ \t]+\S.*[ \t]level[ \t#]*$`)
+
+func TestHasLevelHeading(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"# Craft\n### Junior level\n- x\n", true},
+		{"### Senior Level ##\n", true},
+		{"   ## Mid level", true},
+		{"    ## Mid level\n", false}, // four spaces: code
+		{"## Levels of craft\n", false},
+		{"## level\n", false}, // no name before "level"
+		{"Junior level\n", false},
+		{"## Junior level\r\n", false}, // as the pattern: '\r' is not white space it allows
+		{"text\n#x level\n", false},
+		{"", false},
+	} {
+		if got := hasLevelHeading([]byte(tc.in)); got != tc.want {
+			t.Errorf("hasLevelHeading(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+		if old := multiLineHeadingRE.MatchString(tc.in); old != tc.want {
+			t.Errorf("the multi-line pattern says %v for %q; the table is wrong", old, tc.in)
+		}
+	}
+}
+
+func FuzzHasLevelHeading(f *testing.F) {
+	f.Add([]byte("# Craft\n### Junior level\n"))
+	f.Add([]byte("  ## a level #\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := hasLevelHeading(data), multiLineHeadingRE.Match(data); got != want {
+			t.Fatalf("hasLevelHeading(%q) = %v, the multi-line pattern %v", data, got, want)
 		}
 	})
 }
