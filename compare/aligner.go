@@ -328,8 +328,7 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 			from := f.units[t.pair[j]]
 			ch := Change{Kind: Same, From: from, To: it, FromPillar: f.pillar.Name, ToPillar: t.pillar.Name, Score: t.score[j]}
 			if f.docs[t.pair[j]].norm != t.docs[j].norm {
-				ch.Kind = Reworded
-				ch.Diff = WordDiff(itemText(from), itemText(it))
+				ch.Kind = Reworded // its Diff comes later (fillWordDiffs)
 			} else {
 				ch.Score = 1
 			}
@@ -339,7 +338,7 @@ func (a *aligner) pillarChanges(fs []*side, t *side, fi int) PillarReport {
 			src := fs[mv.pillar]
 			from := src.units[mv.item]
 			pr.Changes = append(pr.Changes, Change{Kind: Moved, From: from, To: it, FromPillar: src.pillar.Name,
-				ToPillar: t.pillar.Name, Score: mv.score, Diff: WordDiff(itemText(from), itemText(it))})
+				ToPillar: t.pillar.Name, Score: mv.score}) // its Diff comes later (fillWordDiffs)
 		default:
 			pr.Changes = append(pr.Changes, Change{Kind: Added, To: it, ToPillar: t.pillar.Name})
 		}

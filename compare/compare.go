@@ -238,6 +238,7 @@ func Levels(from, to *framework.Level, opts ...Option) *Report {
 	r := &Report{From: from, To: to, FromRef: from.Slug, ToRef: to.Slug, Threshold: c.threshold}
 	a := &aligner{cfg: c, v: newVocab()}
 	a.run(from, to, r)
+	fillWordDiffs(r)
 	// A section heading with nothing under it (no item, no note) is no
 	// pillar: "Staff Collaboration Competencies" followed by the next
 	// heading is not an added pillar.
