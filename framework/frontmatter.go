@@ -99,15 +99,10 @@ func scalar(v any) string {
 	}
 }
 
-var yamlLineRE *regexp.Regexp
-
 // yamlLine finds the 1-based line inside the front matter that a yaml.v3
 // error names, or 0.
 func yamlLine(err error) int {
-	if yamlLineRE == nil {
-		yamlLineRE = regexp.MustCompile(`line (\d+)`)
-	}
-	m := yamlLineRE.FindStringSubmatch(err.Error())
+	m := yamlRefRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return 0
 	}

@@ -112,13 +112,21 @@ func compareRun(opts *CompareOptions) error {
 	if fromLd.Dir() == toLd.Dir() && fromSlug == toSlug {
 		fmt.Fprintf(opts.IO.ErrOut, "ladder: note: %s and %s are the same level; every item compares same\n", opts.From, opts.To)
 	}
-	from, err := o.parse(fromLd, fromSlug)
-	if err != nil {
-		return err
-	}
-	to, err := o.parse(toLd, toSlug)
-	if err != nil {
-		return err
+	var from, to *framework.Level
+	if fromLd == toLd {
+		// One department: both pages are parsed at once.
+		lvs, err := o.parseLevels(fromLd, fromSlug, toSlug)
+		if err != nil {
+			return err
+		}
+		from, to = lvs[0], lvs[1]
+	} else {
+		if from, err = o.parse(fromLd, fromSlug); err != nil {
+			return err
+		}
+		if to, err = o.parse(toLd, toSlug); err != nil {
+			return err
+		}
 	}
 	copts := []compare.Option{compare.WithThreshold(opts.Threshold)}
 	if opts.AsWritten {

@@ -89,13 +89,9 @@ func gapRun(opts *GapOptions) error {
 	if fi == ti {
 		return usagef("gap needs two different levels (both are %s)", from)
 	}
-	var path []*framework.Level
-	for _, s := range slugs[fi : ti+1] {
-		lv, err := o.parse(ld, s)
-		if err != nil {
-			return err
-		}
-		path = append(path, lv)
+	path, err := o.parseLevels(ld, slugs[fi:ti+1]...)
+	if err != nil {
+		return err
 	}
 	path = onTrack(path)
 	copts := []compare.Option{compare.WithThreshold(opts.Threshold)}

@@ -404,14 +404,26 @@ func (o *opened) level(ref string) (*framework.Level, error) {
 
 // parse parses a level of a loader and prints its warnings.
 func (o *opened) parse(ld *framework.Loader, slug string) (*framework.Level, error) {
-	lv, err := ld.Level(slug)
+	lvs, err := o.parseLevels(ld, slug)
+	if err != nil {
+		return nil, err
+	}
+	return lvs[0], nil
+}
+
+// parseLevels parses levels of one loader at once (framework's
+// Loader.Levels), and warns of what they hold, in the order given.
+func (o *opened) parseLevels(ld *framework.Loader, slugs ...string) ([]*framework.Level, error) {
+	lvs, err := ld.Levels(slugs...)
 	if err != nil {
 		return nil, o.wrap(err)
 	}
-	if err := o.warn(lv.Warnings); err != nil {
-		return nil, err
+	for _, lv := range lvs {
+		if err := o.warn(lv.Warnings); err != nil {
+			return nil, err
+		}
 	}
-	return lv, nil
+	return lvs, nil
 }
 
 // all parses every level.
