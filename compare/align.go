@@ -83,14 +83,7 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 	} else {
 		cands = m.indexedPairs(a, b, toB, usedB, bonus, prevB, nextB)
 	}
-	slices.SortFunc(cands, bestFirst)
-	for _, c := range cands {
-		if toB[c.i] >= 0 || usedB[c.j] {
-			continue
-		}
-		toB[c.i], scores[c.i] = c.j, c.score
-		usedB[c.j] = true
-	}
+	assignBestFirst(cands, toB, scores, usedB)
 	// 3. An item alone between the same two identical pairs on both
 	// sides (or alone in its pillar on both sides) is the same item
 	// rewritten, as a line diff's one-line hunk is a changed line: one
@@ -104,6 +97,64 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 		}
 	}
 	return toB, scores
+}
+
+// assignBestFirst pairs candidates greedily in bestFirst order: a pair
+// is taken when neither of its items is taken yet. cands holds each
+// a-item's candidates as one contiguous group (as allPairs and
+// indexedPairs give them). Instead of sorting every candidate, it sorts
+// each group (at most candidateCap) and merges the groups through a heap
+// of their best remaining pair: that visits the pairs in the same order
+// as one sort would, and drops a group once its item is paired, whose
+// remaining pairs the sorted scan would skip anyway.
+func assignBestFirst(cands []pair, toB []int, scores []float64, usedB []bool) {
+	type head struct{ next, end int } // a group's best remaining pair and its end
+	var heads []head
+	for start := 0; start < len(cands); {
+		end := start + 1
+		for end < len(cands) && cands[end].i == cands[start].i {
+			end++
+		}
+		slices.SortFunc(cands[start:end], bestFirst)
+		heads = append(heads, head{start, end})
+		start = end
+	}
+	less := func(x, y head) bool { return bestFirst(cands[x.next], cands[y.next]) < 0 }
+	down := func(k int) {
+		for {
+			c := 2*k + 1
+			if c >= len(heads) {
+				return
+			}
+			if c+1 < len(heads) && less(heads[c+1], heads[c]) {
+				c++
+			}
+			if !less(heads[c], heads[k]) {
+				return
+			}
+			heads[k], heads[c] = heads[c], heads[k]
+			k = c
+		}
+	}
+	for k := len(heads)/2 - 1; k >= 0; k-- {
+		down(k)
+	}
+	for len(heads) > 0 {
+		h := &heads[0]
+		c := cands[h.next]
+		if !usedB[c.j] && toB[c.i] < 0 {
+			toB[c.i], scores[c.i] = c.j, c.score
+			usedB[c.j] = true
+			h.next = h.end // the item is paired: its group is done
+		} else {
+			h.next++
+		}
+		if h.next == h.end {
+			heads[0] = heads[len(heads)-1]
+			heads = heads[:len(heads)-1]
+		}
+		down(0)
+	}
 }
 
 // soleInGaps finds, for each unpaired a-item, the b-item it is alone

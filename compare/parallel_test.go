@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -39,5 +41,49 @@ func TestLevelsSameOnAnyProcessorCount(t *testing.T) {
 	}
 	if !reflect.DeepEqual(one, four) {
 		t.Fatal("the report on 4 processors differs from the report on 1")
+	}
+}
+
+// assignBestFirst must pair exactly as sorting every candidate best
+// first and taking each pair whose items are both free.
+func TestAssignBestFirstAsOneSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 500 {
+		na, nb := 1+rng.IntN(40), 1+rng.IntN(40)
+		var cands []pair
+		for i := range na {
+			if rng.IntN(4) == 0 {
+				continue // an item without candidates
+			}
+			seen := map[int]bool{}
+			for range 1 + rng.IntN(candidateCap) {
+				j := rng.IntN(nb)
+				if seen[j] {
+					continue
+				}
+				seen[j] = true
+				// Few distinct scores, so ties are common.
+				cands = append(cands, pair{i, j, float64(rng.IntN(5)) / 4})
+			}
+		}
+		want, wantScores, wantUsed := make([]int, na), make([]float64, na), make([]bool, nb)
+		for i := range want {
+			want[i] = -1
+		}
+		sorted := slices.Clone(cands)
+		slices.SortFunc(sorted, bestFirst)
+		for _, c := range sorted {
+			if want[c.i] < 0 && !wantUsed[c.j] {
+				want[c.i], wantScores[c.i], wantUsed[c.j] = c.j, c.score, true
+			}
+		}
+		got, gotScores, gotUsed := make([]int, na), make([]float64, na), make([]bool, nb)
+		for i := range got {
+			got[i] = -1
+		}
+		assignBestFirst(slices.Clone(cands), got, gotScores, gotUsed)
+		if !slices.Equal(got, want) || !slices.Equal(gotScores, wantScores) || !slices.Equal(gotUsed, wantUsed) {
+			t.Fatalf("round %d: pairs %v, want %v (candidates %v)", round, got, want, cands)
+		}
 	}
 }
