@@ -3,8 +3,8 @@ package compare
 import (
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 
