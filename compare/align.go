@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"maps"
 	"slices"
+	"sync"
 )
 
 // pair is a candidate pairing of from-item i with to-item j.
@@ -227,84 +229,120 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 // has more than candidateBudget such partners, the result equals allPairs
 // (TestIndexMatchesExhaustive); above that, the items proposed first are
 // the likeliest partners, and the budget bounds the work per item.
+//
+// The items of a are independent of each other here, so on large pillars
+// they are split into runs that pick their candidates at once
+// (forChunks), each run with its own scratch space; the runs' candidates
+// are joined in item order, as one run would give them.
 func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64, prevB, nextB []int) []pair {
-	v := m.v
-	post := v.postings(b, usedB)
-	seen := make([]bool, len(b))
-	touched := v.touched[:0]
-	order := v.order[:0]
-	group := v.group[:0]
-	unpaired := 0
-	for _, j := range toB {
+	post := m.v.postings(b, usedB)
+	var items []int // the unpaired items of a
+	for i, j := range toB {
 		if j < 0 {
-			unpaired++
+			items = append(items, i)
 		}
 	}
-	// At most candidateCap an item: room for all, grown never.
-	out := make([]pair, 0, unpaired*min(candidateCap, len(b)))
-	for i, da := range a {
-		if toB[i] >= 0 {
-			continue
+	per := min(candidateCap, len(b))
+	var mu sync.Mutex
+	runs := map[int][]pair{} // by the run's first item
+	forChunks(len(items), func(lo, hi int) {
+		ps := &m.v.pick
+		if lo > 0 {
+			ps = &pickScratch{} // another run's, at the same time
 		}
-		touched = touched[:0]
-		if prevB != nil {
-			if lo, hi := prevB[i]+1, nextB[i]; hi-lo <= gapWidth {
-				for j := lo; j < hi; j++ {
-					if !usedB[j] && !seen[j] && v.shareRare(da, b[j]) {
-						seen[j] = true
-						touched = append(touched, int32(j))
-					}
-				}
-			}
+		// At most candidateCap an item: room for all, grown never.
+		out := make([]pair, 0, (hi-lo)*per)
+		for _, i := range items[lo:hi] {
+			out = m.pick(out, ps, i, a[i], b, usedB, bonus, prevB, nextB, post)
 		}
-		// a[i]'s rare stems, fewest items first (sets are small).
-		order = order[:0]
-		for _, id := range da.set {
-			if v.rare(id) {
-				order = append(order, id)
-			}
-		}
-		for x := 1; x < len(order); x++ {
-			for y := x; y > 0 && v.rarer(order[y], order[y-1]); y-- {
-				order[y], order[y-1] = order[y-1], order[y]
-			}
-		}
-		budget := len(touched) + candidateBudget
-	stems:
-		for _, id := range order {
-			for e := post.first(id); e >= 0; e = post.entries[e].next {
-				if len(touched) == budget {
-					break stems
-				}
-				if j := post.entries[e].j; !seen[j] {
-					seen[j] = true
-					touched = append(touched, j)
-				}
-			}
-		}
-		slices.Sort(touched)
-		// capPerItem, one item at a time: group keeps the best
-		// candidateCap so far, and once it is full a candidate whose
-		// upper bound cannot beat the worst of them is not scored.
-		sc := v.scorer(da)
-		group = group[:0]
-		for _, j := range touched {
-			seen[j] = false
-			bn := bonus(i, int(j))
-			need := m.threshold - bn
-			if len(group) == candidateCap {
-				// Less a margin far above rounding: a pair that could
-				// tie the worst (and win on j) is always scored.
-				need = max(need, group[0].score-bn-1e-9)
-			}
-			if s, ok := sc.scoreAbove(b[j], need); ok && s > 0 && s+bn >= m.threshold {
-				group = keepBest(group, pair{i, int(j), min(s+bn, 0.999)})
-			}
-		}
-		out = append(out, group...)
+		mu.Lock()
+		runs[lo] = out
+		mu.Unlock()
+	})
+	if len(runs) == 1 {
+		return runs[0]
 	}
-	v.touched, v.order, v.group = touched, order, group
+	out := make([]pair, 0, len(items)*per)
+	for _, lo := range slices.Sorted(maps.Keys(runs)) {
+		out = append(out, runs[lo]...)
+	}
 	return out
+}
+
+// pickScratch is the scratch space of one run of matcher.pick.
+type pickScratch struct {
+	seen    []bool // per b-item: proposed for the item at hand
+	touched []int32
+	order   []int32
+	group   []pair
+	marks   marks
+}
+
+// pick appends the candidates of a[i] (da), at most candidateCap of them
+// best first, to out; see indexedPairs.
+func (m *matcher) pick(out []pair, ps *pickScratch, i int, da *doc, b []*doc, usedB []bool, bonus func(i, j int) float64, prevB, nextB []int, post postingLists) []pair {
+	v := m.v
+	if len(ps.seen) < len(b) {
+		ps.seen = make([]bool, len(b))
+	}
+	seen := ps.seen
+	touched := ps.touched[:0]
+	if prevB != nil {
+		if lo, hi := prevB[i]+1, nextB[i]; hi-lo <= gapWidth {
+			for j := lo; j < hi; j++ {
+				if !usedB[j] && !seen[j] && v.shareRare(da, b[j]) {
+					seen[j] = true
+					touched = append(touched, int32(j))
+				}
+			}
+		}
+	}
+	// a[i]'s rare stems, fewest items first (sets are small).
+	order := ps.order[:0]
+	for _, id := range da.set {
+		if v.rare(id) {
+			order = append(order, id)
+		}
+	}
+	for x := 1; x < len(order); x++ {
+		for y := x; y > 0 && v.rarer(order[y], order[y-1]); y-- {
+			order[y], order[y-1] = order[y-1], order[y]
+		}
+	}
+	budget := len(touched) + candidateBudget
+stems:
+	for _, id := range order {
+		for e := post.first(id); e >= 0; e = post.entries[e].next {
+			if len(touched) == budget {
+				break stems
+			}
+			if j := post.entries[e].j; !seen[j] {
+				seen[j] = true
+				touched = append(touched, j)
+			}
+		}
+	}
+	slices.Sort(touched)
+	// capPerItem, one item at a time: group keeps the best
+	// candidateCap so far, and once it is full a candidate whose
+	// upper bound cannot beat the worst of them is not scored.
+	sc := v.scorerIn(&ps.marks, da)
+	group := ps.group[:0]
+	for _, j := range touched {
+		seen[j] = false
+		bn := bonus(i, int(j))
+		need := m.threshold - bn
+		if len(group) == candidateCap {
+			// Less a margin far above rounding: a pair that could
+			// tie the worst (and win on j) is always scored.
+			need = max(need, group[0].score-bn-1e-9)
+		}
+		if s, ok := sc.scoreAbove(b[j], need); ok && s > 0 && s+bn >= m.threshold {
+			group = keepBest(group, pair{i, int(j), min(s+bn, 0.999)})
+		}
+	}
+	ps.touched, ps.order, ps.group = touched, order, group
+	return append(out, group...)
 }
 
 // candidateBudget is how many items of the other side the inverted index

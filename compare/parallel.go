@@ -10,16 +10,26 @@ import (
 // them costs more than it saves.
 const minParallel = 256
 
-// forEach calls f(i) for every i in [0, n). With minParallel or more it
-// splits [0, n) into one contiguous run per processor and runs them at
-// once, so f must touch nothing that f of another i touches; the results
-// are the same as in order, as each f(i) writes only its own.
+// forEach calls f(i) for every i in [0, n), over forChunks; f must
+// touch nothing that f of another i touches.
 func forEach(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/minParallel)
-	if workers <= 1 {
-		for i := range n {
+	forChunks(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
 			f(i)
 		}
+	})
+}
+
+// forChunks splits [0, n) into contiguous runs and calls f(lo, hi) for
+// each: one run when n is under minParallel or there is one processor,
+// else one run per processor, all at once. The runs come in order, so a
+// caller that keeps each run's results apart and joins them in run order
+// gets what one run would give, as long as f(lo, hi) writes nothing
+// another run reads.
+func forChunks(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/minParallel)
+	if workers <= 1 {
+		f(0, n)
 		return
 	}
 	var wg sync.WaitGroup
@@ -28,9 +38,7 @@ func forEach(n int, f func(i int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				f(i)
-			}
+			f(lo, hi)
 		}()
 	}
 	wg.Wait()

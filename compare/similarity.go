@@ -31,22 +31,27 @@ type vocab struct {
 	pool  []int32 // where docs' stems and sets are carved from
 	chunk int     // the size of the last pool allocated
 
-	// Scratch space of matcher.indexedPairs (see postings).
+	// Scratch space of matcher.indexedPairs (see postings); pick is
+	// the scratch of its first (or only) run of items.
 	postHead    []int32
 	postStamp   []int32
 	postGen     int32
 	postEntries []postingEntry
-	touched     []int32
-	order       []int32
-	group       []pair
+	pick        pickScratch
 
-	// Scratch space of scorer: per stem id, whether the item being
-	// scored has it (scoreStamp == scoreGen), its index in the item's
-	// set and the positions where it stands in the item's stems.
-	scoreStamp []int32
-	scoreGen   int32
-	setIdx     []uint8
-	posMask    []uint64
+	// marks is scorer's scratch space when one item is scored at a time.
+	marks marks
+}
+
+// marks is a scorer's scratch space: per stem id, whether the item being
+// scored has it (stamp == gen), its index in the item's set and the
+// positions where it stands in the item's stems. Scorers running at once
+// each have their own.
+type marks struct {
+	stamp   []int32
+	gen     int32
+	setIdx  []uint8
+	posMask []uint64
 }
 
 func newVocab() *vocab { return &vocab{} }
@@ -666,8 +671,9 @@ func isStopWordBytes(w []byte) bool {
 // the shared weight is summed in the same order, and the subsequence
 // length is the same integer.
 type scorer struct {
-	v *vocab
-	a *doc
+	v  *vocab
+	mk *marks
+	a  *doc
 	// fast is false when a has more than 64 stems: then scoreAbove does
 	// the work.
 	fast bool
@@ -675,29 +681,32 @@ type scorer struct {
 
 // scorer prepares a for scoring against other items; the marks live in
 // the vocabulary's scratch space until the next call.
-func (v *vocab) scorer(a *doc) scorer {
+func (v *vocab) scorer(a *doc) scorer { return v.scorerIn(&v.marks, a) }
+
+// scorerIn is scorer with its marks in mk, until the next call with mk.
+func (v *vocab) scorerIn(mk *marks, a *doc) scorer {
 	if len(a.stems) > 64 || len(a.set) > 64 {
 		return scorer{v: v, a: a}
 	}
-	if len(v.scoreStamp) < len(v.df) {
-		v.scoreStamp = make([]int32, len(v.df))
-		v.setIdx = make([]uint8, len(v.df))
-		v.posMask = make([]uint64, len(v.df))
+	if len(mk.stamp) < len(v.df) {
+		mk.stamp = make([]int32, len(v.df))
+		mk.setIdx = make([]uint8, len(v.df))
+		mk.posMask = make([]uint64, len(v.df))
 	}
-	v.scoreGen++
-	g := v.scoreGen
+	mk.gen++
+	g := mk.gen
 	for k, id := range a.set {
-		v.scoreStamp[id], v.setIdx[id], v.posMask[id] = g, uint8(k), 0
+		mk.stamp[id], mk.setIdx[id], mk.posMask[id] = g, uint8(k), 0
 	}
 	for p, id := range a.stems {
-		v.posMask[id] |= 1 << p
+		mk.posMask[id] |= 1 << p
 	}
-	return scorer{v: v, a: a, fast: true}
+	return scorer{v: v, mk: mk, a: a, fast: true}
 }
 
 // scoreAbove is vocab.scoreAbove(s.a, b, need).
 func (s scorer) scoreAbove(b *doc, need float64) (float64, bool) {
-	v, a := s.v, s.a
+	v, mk, a := s.v, s.mk, s.a
 	if !s.fast {
 		return v.scoreAbove(a, b, need)
 	}
@@ -706,10 +715,10 @@ func (s scorer) scoreAbove(b *doc, need float64) (float64, bool) {
 	}
 	// Which of a's distinct stems b has, as bits in a.set's order.
 	var in uint64
-	g := v.scoreGen
+	g := mk.gen
 	for _, id := range b.set {
-		if v.scoreStamp[id] == g {
-			in |= 1 << v.setIdx[id]
+		if mk.stamp[id] == g {
+			in |= 1 << mk.setIdx[id]
 		}
 	}
 	shared, n := 0.0, bits.OnesCount64(in)
@@ -726,10 +735,10 @@ func (s scorer) scoreAbove(b *doc, need float64) (float64, bool) {
 		// LCS so far grows.
 		row := ^uint64(0)
 		for _, id := range b.stems {
-			if v.scoreStamp[id] != g {
+			if mk.stamp[id] != g {
 				continue
 			}
-			match := v.posMask[id]
+			match := mk.posMask[id]
 			u := row & match
 			row = (row + u) | (row - u)
 		}
