@@ -153,6 +153,8 @@ func (a *aligner) prepare(ss []*side, texts []string) (docs []*doc) {
 	pair := make([]int, n)
 	score := make([]float64, n)
 	moved := make([]moveRef, n)
+	// Normalizing reads only the text: on every processor (forEach).
+	forEach(n, func(k int) { prepared[k].norm = normalize(texts[k]) })
 	for k, t := range texts {
 		a.v.addTo(&prepared[k], t)
 		docs[k] = &prepared[k]

@@ -157,15 +157,15 @@ func (t *stemTable) len() int { return len(t.keys) }
 
 // add prepares a text and counts its stems.
 func (v *vocab) add(text string) *doc {
-	d := new(doc)
+	d := &doc{norm: normalize(text)}
 	v.addTo(d, text)
 	return d
 }
 
-// addTo is add, into a doc the caller allocated (prepare allocates a
-// pillar's docs at once).
+// addTo is add, into a doc the caller allocated with its norm set
+// (prepare allocates a pillar's docs at once, and normalizes their
+// texts on every processor).
 func (v *vocab) addTo(d *doc, text string) {
-	d.norm = normalize(text)
 	stamp := int32(v.n + 1)
 	stems, set, word := v.stems[:0], v.set[:0], v.word[:0]
 	for i := 0; ; {
