@@ -322,10 +322,13 @@ stems:
 			}
 		}
 	}
-	slices.Sort(touched)
 	// capPerItem, one item at a time: group keeps the best
 	// candidateCap so far, and once it is full a candidate whose
-	// upper bound cannot beat the worst of them is not scored.
+	// upper bound cannot beat the worst of them is not scored. The
+	// candidates are scored as proposed, in-order gap first, then by
+	// rarest stem: the likeliest partners fill the group first, so more
+	// of the rest are cut by the bound. The group kept does not depend on
+	// the order (keepBest orders by score, then item).
 	sc := v.scorerIn(&ps.marks, da)
 	group := ps.group[:0]
 	for _, j := range touched {
