@@ -138,12 +138,33 @@ func blockSize(n ast.Node) int {
 }
 
 // blockPlain is the plain text of a text block: from its inline nodes,
-// or from its Markdown when it was too long for those to be read.
-func (r *run) blockPlain(n ast.Node, md string) string {
+// or from its Markdown (md gives it) when it was too long for those to be
+// read.
+func (r *run) blockPlain(n ast.Node, md func() string) string {
 	if blockSize(n) > maxInlineBytes {
-		return plainText(md)
+		return plainText(md())
+	}
+	if t, ok := r.plainRun(n); ok {
+		return t // as inlineText would give it, without copying
 	}
 	return inlineText(n, r.src)
+}
+
+// plainRun is the text of a block that is one line of plain text (one
+// Text node, no escapes or entities to resolve), cut from the run's
+// text: most list items of a career page are that. ok is false for any
+// other block, which inlineText reads.
+func (r *run) plainRun(n ast.Node) (string, bool) {
+	t, ok := n.FirstChild().(*ast.Text)
+	if !ok || t.NextSibling() != nil || t.HasChildren() || t.SoftLineBreak() || t.HardLineBreak() {
+		return "", false
+	}
+	seg := t.Segment
+	v := r.text[seg.Start:seg.Stop]
+	if !t.IsRaw() && strings.ContainsAny(v, "\\&") {
+		return "", false
+	}
+	return spaces.Collapse(v), true
 }
 
 // parseBlocks reads the expanded lines of a page as Markdown with
@@ -168,7 +189,10 @@ func parseBlocks(lines []line, maxNesting int) []*block {
 
 // run is one run of expanded lines from one file, as goldmark source.
 type run struct {
-	src    []byte
+	src []byte
+	// text is src as a string: the lines and texts of blocks are cut
+	// from it, not copied out of src one by one.
+	text   string
 	starts []int // byte offset of each line in src
 	lines  []line
 }
@@ -194,6 +218,7 @@ func parseRun(out []*block, lines []line, maxNesting int) []*block {
 		b.WriteByte('\n')
 	}
 	r.src = b.Bytes()
+	r.text = string(r.src)
 	doc := markdown().Parse(text.NewReader(r.src))
 	return r.blocks(out, doc, lines[0].frame, maxNesting)
 }
@@ -234,7 +259,7 @@ func (r *run) blocks(out []*block, parent ast.Node, fr *frame, maxNesting int) [
 		switch n := n.(type) {
 		case *ast.Heading:
 			b := &block{kind: blockHeading, level: n.Level, text: r.joined(n, " "), src: src, frame: fr}
-			b.plain = r.blockPlain(n, b.text)
+			b.plain = r.blockPlain(n, func() string { return b.text })
 			if id, ok := n.AttributeString("id"); ok {
 				if v, ok := id.([]byte); ok {
 					b.anchor = string(v)
@@ -243,7 +268,7 @@ func (r *run) blocks(out []*block, parent ast.Node, fr *frame, maxNesting int) [
 			out = append(out, b)
 		case *ast.Paragraph, *ast.TextBlock:
 			md := r.joined(n, "\n")
-			out = append(out, &block{kind: blockParagraph, text: md, plain: r.blockPlain(n, md), src: src, frame: fr})
+			out = append(out, &block{kind: blockParagraph, text: md, plain: r.blockPlain(n, func() string { return md }), src: src, frame: fr})
 		case *ast.ThematicBreak:
 			out = append(out, &block{kind: blockRule, src: src, frame: fr})
 		case *ast.List:
@@ -292,22 +317,25 @@ func (r *run) item(items []*rawItem, into *rawItem, li ast.Node, fr *frame, dept
 			}
 			continue
 		}
-		md := r.joined(c, "\n")
-		if md == "" {
+		mark := len(it.lines)
+		if own > 0 && !collapse {
+			it.lines = append(it.lines, "") // a blank line between paragraphs
+		}
+		at := len(it.lines)
+		it.lines = r.appendLines(it.lines, c)
+		if len(it.lines) == at || len(it.lines) == at+1 && it.lines[at] == "" {
+			it.lines = it.lines[:mark] // no text: as if the block were not there
 			continue
 		}
+		md := func() string { return strings.Join(it.lines[at:], "\n") }
 		var t string
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 			t = r.blockPlain(c, md)
 		default:
-			t = plainText(md)
-		}
-		if own > 0 && !collapse {
-			it.lines = append(it.lines, "") // a blank line between paragraphs
+			t = plainText(md())
 		}
 		own++
-		it.lines = append(it.lines, strings.Split(md, "\n")...)
 		if t != "" {
 			if it.plain != "" {
 				it.plain += " "
@@ -324,10 +352,22 @@ func (r *run) joined(n ast.Node, sep string) string {
 	if ls == nil {
 		return ""
 	}
-	parts := make([]string, 0, ls.Len())
+	if ls.Len() == 1 {
+		seg := ls.At(0)
+		return strings.TrimSpace(r.text[seg.Start:seg.Stop])
+	}
+	return strings.Join(r.appendLines(nil, n), sep)
+}
+
+// appendLines appends a block's lines, each trimmed, to dst.
+func (r *run) appendLines(dst []string, n ast.Node) []string {
+	ls := n.Lines()
+	if ls == nil {
+		return dst
+	}
 	for i := 0; i < ls.Len(); i++ {
 		seg := ls.At(i)
-		parts = append(parts, strings.TrimSpace(string(seg.Value(r.src))))
+		dst = append(dst, strings.TrimSpace(r.text[seg.Start:seg.Stop]))
 	}
-	return strings.Join(parts, sep)
+	return dst
 }
