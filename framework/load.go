@@ -679,7 +679,8 @@ func (ld *Loader) expandContent(slug, file string, content []byte, lines []strin
 	if lv.Name == "" {
 		lv.Name = slug
 	}
-	exp := &expansion{inc: ld.inc}
+	// Room for the page's own lines; includes grow it.
+	exp := &expansion{inc: ld.inc, out: make([]line, 0, len(body))}
 	if err := exp.expand(body, first, &frame{file: file}); err != nil {
 		return nil, err
 	}
