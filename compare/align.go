@@ -1,9 +1,7 @@
 package compare
 
 import (
-	"maps"
 	"slices"
-	"sync"
 )
 
 // pair is a candidate pairing of from-item i with to-item j.
@@ -232,7 +230,7 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 //
 // The items of a are independent of each other here, so on large pillars
 // they are split into runs that pick their candidates at once
-// (forChunks), each run with its own scratch space; the runs' candidates
+// (forRuns), each run with its own scratch space; the runs' candidates
 // are joined in item order, as one run would give them.
 func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64, prevB, nextB []int) []pair {
 	post := m.v.postings(b, usedB)
@@ -243,11 +241,11 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 		}
 	}
 	per := min(candidateCap, len(b))
-	var mu sync.Mutex
-	runs := map[int][]pair{} // by the run's first item
-	forChunks(len(items), func(lo, hi int) {
+	runs := splitRuns(len(items))
+	outs := make([][]pair, len(runs))
+	forRuns(runs, func(k, lo, hi int) {
 		ps := &m.v.pick
-		if lo > 0 {
+		if k > 0 {
 			ps = &pickScratch{} // another run's, at the same time
 		}
 		// At most candidateCap an item: room for all, grown never.
@@ -255,18 +253,12 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 		for _, i := range items[lo:hi] {
 			out = m.pick(out, ps, i, a[i], b, usedB, bonus, prevB, nextB, post)
 		}
-		mu.Lock()
-		runs[lo] = out
-		mu.Unlock()
+		outs[k] = out
 	})
-	if len(runs) == 1 {
-		return runs[0]
+	if len(outs) == 1 {
+		return outs[0]
 	}
-	out := make([]pair, 0, len(items)*per)
-	for _, lo := range slices.Sorted(maps.Keys(runs)) {
-		out = append(out, runs[lo]...)
-	}
-	return out
+	return slices.Concat(outs...)
 }
 
 // pickScratch is the scratch space of one run of matcher.pick.

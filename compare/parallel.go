@@ -10,35 +10,48 @@ import (
 // them costs more than it saves.
 const minParallel = 256
 
-// forEach calls f(i) for every i in [0, n), over forChunks; f must
-// touch nothing that f of another i touches.
+// forEach calls f(i) for every i in [0, n), each run of splitRuns(n) at
+// once; f must touch nothing that f of another i touches.
 func forEach(n int, f func(i int)) {
-	forChunks(n, func(lo, hi int) {
+	forRuns(splitRuns(n), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			f(i)
 		}
 	})
 }
 
-// forChunks splits [0, n) into contiguous runs and calls f(lo, hi) for
-// each: one run when n is under minParallel or there is one processor,
-// else one run per processor, all at once. The runs come in order, so a
-// caller that keeps each run's results apart and joins them in run order
-// gets what one run would give, as long as f(lo, hi) writes nothing
-// another run reads.
-func forChunks(n int, f func(lo, hi int)) {
+// span is a run [lo, hi) of indexes.
+type span struct{ lo, hi int }
+
+// splitRuns splits [0, n) into contiguous runs: one when n is under
+// minParallel or there is one processor, else one per processor.
+func splitRuns(n int) []span {
 	workers := min(runtime.GOMAXPROCS(0), n/minParallel)
 	if workers <= 1 {
-		f(0, n)
+		return []span{{0, n}}
+	}
+	runs := make([]span, workers)
+	for w := range runs {
+		runs[w] = span{n * w / workers, n * (w + 1) / workers}
+	}
+	return runs
+}
+
+// forRuns calls f(k, lo, hi) for each run k of runs, all at once (a
+// single run in the calling goroutine). A caller that keeps run k's
+// results in slot k and joins them in order gets what one run would
+// give, as long as f writes nothing another run reads.
+func forRuns(runs []span, f func(k, lo, hi int)) {
+	if len(runs) == 1 {
+		f(0, runs[0].lo, runs[0].hi)
 		return
 	}
 	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
+	for k, r := range runs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(lo, hi)
+			f(k, r.lo, r.hi)
 		}()
 	}
 	wg.Wait()

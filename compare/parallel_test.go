@@ -24,6 +24,28 @@ func TestForEachCallsEveryIndexOnce(t *testing.T) {
 	}
 }
 
+func TestSplitRunsCoverInOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for _, tc := range []struct{ n, runs int }{
+		{0, 1}, {minParallel - 1, 1}, {minParallel, 1}, {2 * minParallel, 2}, {3*minParallel + 1, 3}, {100 * minParallel, 4},
+	} {
+		runs := splitRuns(tc.n)
+		if len(runs) != tc.runs {
+			t.Errorf("n=%d: %d runs, want %d", tc.n, len(runs), tc.runs)
+		}
+		at := 0
+		for _, r := range runs {
+			if r.lo != at || r.hi < r.lo {
+				t.Fatalf("n=%d: runs %v do not follow each other", tc.n, runs)
+			}
+			at = r.hi
+		}
+		if at != tc.n {
+			t.Fatalf("n=%d: runs %v end at %d", tc.n, runs, at)
+		}
+	}
+}
+
 // Candidate picking and word diffs run on every processor; the report
 // must not depend on how many there are. The pillars of these levels
 // have about 700 unpaired items each, so both take the parallel path.
