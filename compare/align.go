@@ -119,25 +119,9 @@ func assignBestFirst(cands []pair, toB []int, scores []float64, usedB []bool) {
 		heads = append(heads, head{start, end})
 		start = end
 	}
-	less := func(x, y head) bool { return bestFirst(cands[x.next], cands[y.next]) < 0 }
-	down := func(k int) {
-		for {
-			c := 2*k + 1
-			if c >= len(heads) {
-				return
-			}
-			if c+1 < len(heads) && less(heads[c+1], heads[c]) {
-				c++
-			}
-			if !less(heads[c], heads[k]) {
-				return
-			}
-			heads[k], heads[c] = heads[c], heads[k]
-			k = c
-		}
-	}
+	better := func(x, y head) bool { return bestFirst(cands[x.next], cands[y.next]) < 0 }
 	for k := len(heads)/2 - 1; k >= 0; k-- {
-		down(k)
+		siftDown(heads, k, better)
 	}
 	for len(heads) > 0 {
 		h := &heads[0]
@@ -153,7 +137,7 @@ func assignBestFirst(cands []pair, toB []int, scores []float64, usedB []bool) {
 			heads[0] = heads[len(heads)-1]
 			heads = heads[:len(heads)-1]
 		}
-		down(0)
+		siftDown(heads, 0, better)
 	}
 }
 
@@ -506,18 +490,19 @@ func keepBest(group []pair, p pair) []pair {
 	return group
 }
 
-// siftDown restores the heap below k: each parent worse than its
-// children.
-func siftDown(h []pair, k int, worse func(x, y pair) bool) {
+// siftDown restores the heap below k: no child comes before its parent
+// (first(child, parent) is false), so h[0] comes first of all. keepBest
+// keeps the worst first, assignBestFirst the best.
+func siftDown[T any](h []T, k int, first func(x, y T) bool) {
 	for {
 		c := 2*k + 1
 		if c >= len(h) {
 			return
 		}
-		if c+1 < len(h) && worse(h[c+1], h[c]) {
+		if c+1 < len(h) && first(h[c+1], h[c]) {
 			c++
 		}
-		if !worse(h[c], h[k]) {
+		if !first(h[c], h[k]) {
 			return
 		}
 		h[k], h[c] = h[c], h[k]
