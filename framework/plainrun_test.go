@@ -8,12 +8,17 @@ import (
 )
 
 // checkPlainRun parses src and fails where plainRun's text for a block
-// differs from inlineText's, which it stands in for.
+// differs from inlineText's, which it stands in for, or where goldmark
+// wrote to the source it read.
 func checkPlainRun(t *testing.T, src string) (fast int) {
 	t.Helper()
 	r := &run{src: []byte(src)}
 	r.text = string(r.src)
 	doc := markdown().Parse(text.NewReader(r.src))
+	// parseRun's text shares src's bytes: goldmark must only read them.
+	if string(r.src) != r.text {
+		t.Fatalf("goldmark wrote to its source %q", src)
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || blockSize(n) > maxInlineBytes {
 			return ast.WalkContinue, nil
