@@ -162,7 +162,7 @@ func (r *run) plainRun(n ast.Node) (string, bool) {
 	}
 	seg := t.Segment
 	v := r.text[seg.Start:seg.Stop]
-	if !t.IsRaw() && strings.ContainsAny(v, "\\&") {
+	if !t.IsRaw() && (strings.IndexByte(v, '\\') >= 0 || strings.IndexByte(v, '&') >= 0) {
 		return "", false
 	}
 	return spaces.Collapse(v), true
