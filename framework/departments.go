@@ -86,14 +86,95 @@ func FindDepartments(fsys fs.FS, dir string) ([]string, error) {
 }
 
 // isLevelPage reports whether a file name is a level page: Markdown, not
-// _index.md, README.md, index.md or a hidden file.
+// _index.md, index.md, a hidden file or a repository's own file
+// (README.md, LICENSE.md...: repoFile).
 func isLevelPage(name string) bool {
 	if !strings.HasSuffix(strings.ToLower(name), ".md") {
 		return false
 	}
 	base := name[:len(name)-3]
 	return base != "" && !strings.HasPrefix(base, "_") && !strings.HasPrefix(base, ".") &&
-		!strings.EqualFold(base, "readme") && !strings.EqualFold(base, "index")
+		!strings.EqualFold(base, "index") && !repoFile(base)
+}
+
+// repoFiles are the names (in upper case, without extension) of the files
+// a repository keeps about itself, GitHub's community health files among
+// them: none is a job level, and a framework folder that is also a
+// repository's root has some of them beside its level pages.
+var repoFiles = []string{"README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS",
+	"CONTRIBUTING", "CHANGELOG", "CODE_OF_CONDUCT", "SECURITY", "SUPPORT", "GOVERNANCE", "FUNDING"}
+
+// repoFile reports whether a file's name without its extension is one of
+// repoFiles, in any case.
+func repoFile(base string) bool {
+	return slices.ContainsFunc(repoFiles, func(n string) bool { return strings.EqualFold(n, base) })
+}
+
+// maybeFramework reports whether a file name could be a framework file
+// of a shape other than Hugo level pages: Markdown, HTML or YAML, not
+// hidden, not a Hugo list page and not a repository's own file.
+func maybeFramework(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	base := strings.TrimSuffix(name, path.Ext(name))
+	switch ext {
+	case ".md", ".markdown", ".html", ".htm", ".yml", ".yaml":
+	default:
+		return false
+	}
+	return base != "" && !strings.HasPrefix(base, "_") && !strings.HasPrefix(base, ".") && !repoFile(base)
+}
+
+// noLevels is ErrNoLevels for the folder dir, naming up to three places
+// in it or at most two folders below that may hold the framework: a file
+// (maybeFramework), or a folder when it holds two or more such files (a
+// page per level). A folder given as --framework is often the repository
+// around the framework.
+func noLevels(fsys fs.FS, dir string) error {
+	var found []string // candidate files, in walk order, at most maxSeen
+	const maxSeen = 64
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		if dir == "." {
+			rel = p
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") || strings.Count(rel, "/") >= 2 {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if maybeFramework(d.Name()) {
+			found = append(found, rel)
+			if len(found) == maxSeen {
+				return fs.SkipAll
+			}
+		}
+		return nil
+	})
+	perFolder := map[string]int{}
+	for _, f := range found {
+		perFolder[path.Dir(f)]++
+	}
+	var places []string
+	for _, f := range found {
+		place := f
+		if d := path.Dir(f); d != "." && perFolder[d] > 1 {
+			place = d + "/"
+		}
+		if !slices.Contains(places, place) {
+			places = append(places, place)
+		}
+		if len(places) == 3 {
+			break
+		}
+	}
+	if len(places) == 0 {
+		return ErrNoLevels
+	}
+	return fmt.Errorf("%w; it holds what may be the framework: %s (give it to --framework)", ErrNoLevels, strings.Join(places, ", "))
 }
 
 // Sub returns a loader for the department folder rel below the framework

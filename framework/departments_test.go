@@ -1,6 +1,7 @@
 package framework
 
 import (
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -165,6 +166,53 @@ func TestLevelOrderAndNames(t *testing.T) {
 			}
 			if got := strings.Join(names, "|"); got != tt.wantNames {
 				t.Errorf("names %q, want %q", got, tt.wantNames)
+			}
+		})
+	}
+}
+
+func TestIsLevelPage(t *testing.T) {
+	for name, want := range map[string]bool{
+		"senior.md": true, "Staff.md": true, "senior-staff.md": true,
+		"_index.md": false, "index.md": false, ".draft.md": false, "senior.html": false,
+		"README.md": false, "readme.md": false, "LICENSE.md": false, "Licence.md": false,
+		"CONTRIBUTING.md": false, "CHANGELOG.md": false, "CODE_OF_CONDUCT.md": false, "SECURITY.md": false,
+	} {
+		if got := isLevelPage(name); got != want {
+			t.Errorf("isLevelPage(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestNoLevelsNamesWhereTheFrameworkMayBe(t *testing.T) {
+	page := &fstest.MapFile{Data: []byte("# x\n")}
+	for _, tc := range []struct {
+		name string
+		fsys fstest.MapFS
+		want string // the hint after ErrNoLevels's text, "" for none
+	}{
+		{"one file below", fstest.MapFS{"repo/LICENSE.md": page, "repo/careers/ladder.md": page},
+			"; it holds what may be the framework: careers/ladder.md (give it to --framework)"},
+		{"a page per level in a folder", fstest.MapFS{"repo/README.md": page, "repo/docs/ic1.html": page, "repo/docs/ic2.html": page, "repo/docs/style.css": page},
+			"; it holds what may be the framework: docs/ (give it to --framework)"},
+		{"YAML two folders down", fstest.MapFS{"repo/LICENSE": page, "repo/data/families/eng.yml": page, "repo/test/schema.json": page},
+			"; it holds what may be the framework: data/families/eng.yml (give it to --framework)"},
+		{"too deep, hidden or the repository's own", fstest.MapFS{"repo/a/b/c/deep.md": page, "repo/.github/x.md": page, "repo/CONTRIBUTING.md": page, "repo/_index.md": page},
+			""},
+		{"at most three places", fstest.MapFS{"repo/x/a.md": page, "repo/y/b.yml": page, "repo/z/c.html": page, "repo/w/d.md": page},
+			"; it holds what may be the framework: w/d.md, x/a.md, y/b.yml (give it to --framework)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewLoader(tc.fsys, "repo")
+			if !errors.Is(err, ErrNoLevels) {
+				t.Fatalf("error %v, want ErrNoLevels", err)
+			}
+			var fe *Error
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is no *Error", err)
+			}
+			if got := strings.TrimPrefix(fe.Err.Error(), ErrNoLevels.Error()); got != tc.want {
+				t.Errorf("hint %q, want %q", got, tc.want)
 			}
 		})
 	}

@@ -197,7 +197,7 @@ func (ld *Loader) list() error {
 		ld.slugs = append(ld.slugs, slug)
 	}
 	if len(ld.slugs) == 0 && !ld.allowEmpty {
-		return &Error{Source: Source{File: ld.dir}, Code: "no-levels", Err: ErrNoLevels}
+		return &Error{Source: Source{File: ld.dir}, Code: "no-levels", Err: noLevels(ld.fsys, ld.dir)}
 	}
 	if len(ld.order) > 0 {
 		// A bad --order is an error whatever the command.
