@@ -248,7 +248,9 @@ func depth(n *yaml.Node, d int) int {
 
 // Slug makes a file-name-like slug of a name: lower case, words joined
 // with "-", punctuation and symbols dropped ("IC3 Software Engineer" ->
-// "ic3-software-engineer").
+// "ic3-software-engineer"). A name of symbols alone, with nothing to
+// keep, is spelled by its code points ("★" -> "u2605"), so that no level
+// with a name goes without a slug.
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
@@ -261,6 +263,17 @@ func Slug(name string) string {
 			b.WriteRune(r)
 		} else {
 			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		for _, r := range name {
+			if unicode.IsSpace(r) {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			fmt.Fprintf(&b, "u%04x", r)
 		}
 	}
 	return b.String()

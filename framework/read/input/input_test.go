@@ -53,3 +53,19 @@ func TestSplitFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+func TestSlug(t *testing.T) {
+	for name, want := range map[string]string{
+		"IC3 Software Engineer": "ic3-software-engineer",
+		"  Senior — Staff ":     "senior-staff",
+		"Ingénieur·e":           "ingénieur-e",
+		"(":                     "u0028",
+		"★ ☆":                   "u2605-u2606",
+		"":                      "",
+		"   ":                   "",
+	} {
+		if got := Slug(name); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
