@@ -498,10 +498,11 @@ func (ld *Loader) Level(slug string) (*Level, error) {
 func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 	var wg sync.WaitGroup
 	defer wg.Wait() // on an error too: no parse outlives the call
-	// At most one page per processor at a time: each page's Markdown
-	// tree is garbage once built, and a framework of many large levels
-	// need not hold all their trees at once.
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	// At most one page per processor at a time, and never more than
+	// maxParsing: each page's Markdown tree (about five times the page)
+	// is garbage once built, and a framework of many large levels need
+	// not hold all their trees at once, however many processors there are.
+	slots := make(chan struct{}, min(runtime.GOMAXPROCS(0), maxParsing))
 	var parsed []*expanded
 	queued := map[string]bool{}
 	for _, slug := range slugs {
@@ -539,6 +540,11 @@ func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 	}
 	return out, nil
 }
+
+// maxParsing is how many pages Levels parses at once at most: the
+// memory a load can take is bounded by that many pages at the size limit
+// (Limits.MaxFileSize), not by the machine's processor count.
+const maxParsing = 4
 
 // Framework parses every level page.
 func (ld *Loader) Framework() (*Framework, error) {
