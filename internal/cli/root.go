@@ -93,7 +93,31 @@ Without --framework, ladder uses an example framework built into the binary.`,
 		NewCmdDocs(ios, ff, nil),
 	)
 	root.SetVersionTemplate("ladder {{.Version}}\n")
+	requireShell(root)
 	return root
+}
+
+// requireShell makes `ladder completion` without a shell it knows a
+// usage error: cobra's own completion command prints its help and exits
+// 0 for `ladder completion nosh`, as if a script had been written.
+func requireShell(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, s := range c.Commands() {
+			shells = append(shells, s.Name())
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("name a shell: %s", strings.Join(shells, ", "))
+			}
+			return usagef("unknown shell %q; shells: %s", args[0], strings.Join(shells, ", "))
+		}
+	}
 }
 
 // byteSize is a flag value like "16MiB", "512k" or "1048576".
