@@ -3,6 +3,7 @@ package framework
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 )
@@ -53,5 +54,35 @@ func TestLevelsAsLevelByLevel(t *testing.T) {
 		t.Fatal("no error for a page with broken front matter")
 	} else if fe := (*Error)(nil); !errors.As(err, &fe) || fe.Source.File != "fw/broken.md" {
 		t.Fatalf("error %v does not name fw/broken.md", err)
+	}
+}
+
+func TestUniqueKeys(t *testing.T) {
+	pillar := func(path ...string) *Pillar {
+		name := path[len(path)-1]
+		return &Pillar{Name: name, Path: path, Key: PillarKey(name)}
+	}
+	for _, tc := range []struct {
+		name string
+		ps   []*Pillar
+		want []string
+	}{
+		{"distinct names keep their own keys", []*Pillar{pillar("Craft"), pillar("Impact")}, []string{"craft", "impact"}},
+		{"same name, different groups: the path", []*Pillar{pillar("Engineering", "Leadership"), pillar("Product", "Leadership")},
+			[]string{"engineering leadership", "product leadership"}},
+		{"same path twice: numbered", []*Pillar{pillar("Eng", "Craft"), pillar("Eng", "Craft")}, []string{"eng craft", "eng craft 2"}},
+		{"a numbered key another pillar's path already has", []*Pillar{pillar("2"), pillar("Untitled", "2"), pillar("Untitled"), pillar("Untitled")},
+			[]string{"2", "untitled 2", "untitled", "untitled 3"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			uniqueKeys(tc.ps)
+			var got []string
+			for _, p := range tc.ps {
+				got = append(got, p.Key)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("keys %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -122,21 +122,30 @@ func buildLevel(lv *Level, blocks []*block, limits Limits) {
 
 // uniqueKeys keeps pillar keys unique within a level: two pillars of the
 // same name under different groups ("Engineering › Leadership" and
-// "Product › Leadership") are keyed by their whole path.
+// "Product › Leadership") are keyed by their whole path, numbered from 2
+// when that key is taken too (by a pillar of the same path, or by another
+// pillar's own key: "Untitled › 2" beside a second "Untitled").
 func uniqueKeys(ps []*Pillar) {
 	count := map[string]int{}
 	for _, p := range ps {
 		count[p.Key]++
 	}
-	seen := map[string]int{}
+	used := map[string]bool{}
+	for _, p := range ps {
+		if count[p.Key] < 2 {
+			used[p.Key] = true
+		}
+	}
 	for _, p := range ps {
 		if count[p.Key] < 2 {
 			continue
 		}
-		key := PillarKey(strings.Join(p.Path, " "))
-		if seen[key]++; seen[key] > 1 {
-			key += " " + strconv.Itoa(seen[key])
+		base := PillarKey(strings.Join(p.Path, " "))
+		key := base
+		for n := 2; used[key]; n++ {
+			key = base + " " + strconv.Itoa(n)
 		}
+		used[key] = true
 		p.Key = key
 	}
 }
