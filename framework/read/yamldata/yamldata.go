@@ -13,11 +13,12 @@
 //	    theme: delivery
 //	    summary: Ships features of a few days' work on their own.
 //
-// JSON in the same layout reads too (YAML is a superset of JSON). The
-// field names are looked up among the usual ones; ladder.yaml's fields
-// name them where a file uses others. Levels whose name ends in a
-// parenthesized branch ("Senior Engineer (People Manager)") go on that
-// track.
+// A competency's text that is a Markdown list and nothing else gives one
+// item per entry. JSON in the same layout reads too (YAML is a superset
+// of JSON). The field names are looked up among the usual ones;
+// ladder.yaml's fields name them where a file uses others. Levels whose
+// name ends in a parenthesized branch ("Senior Engineer (People
+// Manager)") go on that track.
 package yamldata
 
 import (
@@ -27,6 +28,8 @@ import (
 
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/read/input"
+	"github.com/ladder-cli/ladder/framework/read/mdast"
+	"github.com/yuin/goldmark/ast"
 	"gopkg.in/yaml.v3"
 )
 
@@ -125,6 +128,35 @@ func scalar(m *yaml.Node, keys ...string) string {
 	return strings.TrimSpace(v.Value)
 }
 
+// textItems are the items of an item's text: one, unless the text is a
+// Markdown list and nothing else ("1. ...\n2. ..."), which says one
+// expectation per entry, as the page it renders to shows them (the
+// Financial Times' technical competencies list four in one summary).
+// Entries keep their lines in the file when the text is a literal block.
+func textItems(text string, v *yaml.Node, file string, src framework.Source, limits framework.Limits) []*framework.Item {
+	one := []*framework.Item{input.NewItem(text, src, limits)}
+	if v == nil || !listRE.MatchString(text) {
+		return one
+	}
+	first := v.Line
+	if v.Style&yaml.LiteralStyle != 0 {
+		first++ // the text starts on the line after "|"
+	}
+	d := mdast.Parse([]byte(v.Value), file, first, limits)
+	list := d.Root.FirstChild()
+	if list == nil || list.Kind() != ast.KindList || list.NextSibling() != nil || list.ChildCount() < 2 {
+		return one
+	}
+	if items := d.Items(list, ""); len(items) >= 2 {
+		return items
+	}
+	return one
+}
+
+// listRE matches a text that starts with a list marker: only such a text
+// is parsed as Markdown to see whether it is a list.
+var listRE = regexp.MustCompile(`^(?:[-*+]|[0-9]{1,9}[.)])[ \t]`)
+
 var branchRE = regexp.MustCompile(`^(.*?)\s*\(([^()]+)\)\s*$`)
 
 // Parse reads a framework from YAML or JSON text.
@@ -197,6 +229,7 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 		lref, pref := scalar(in, f.Level...), scalar(in, f.Pillar...)
 		text := scalar(in, f.Text...)
 		src := framework.Source{File: file, Line: in.Line}
+		textNode := lookup(in, f.Text...)
 		lv := byID[lref]
 		if lv == nil {
 			if lref != "" {
@@ -221,7 +254,7 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 		if p.Source.Line == 0 {
 			p.Source = src
 		}
-		p.Items = append(p.Items, input.NewItem(text, src, limits))
+		p.Items = append(p.Items, textItems(text, textNode, file, src, limits)...)
 	}
 	// A pillar with no items at a level is not shown at it.
 	for _, lv := range fw.Levels {

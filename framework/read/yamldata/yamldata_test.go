@@ -3,6 +3,7 @@ package yamldata
 import (
 	"errors"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,7 +77,9 @@ func TestTabIsAnErrorWithLine(t *testing.T) {
 
 // TestFinancialTimes reads the real FT data: 8 levels in file order, the
 // IC and people-manager branches as tracks, 9 themes each with one
-// competency per level (72 competencies in the file).
+// competency per level (72 competencies in the file). The technical
+// competency's summary is a numbered list at every level: one item per
+// entry, each at its own line.
 func TestFinancialTimes(t *testing.T) {
 	file := "../../../../shared/frameworks/Financial-Times+engineering-progression/data/job-families/engineering.yml"
 	if _, err := os.Stat(file); err != nil {
@@ -85,6 +88,7 @@ func TestFinancialTimes(t *testing.T) {
 	fw := parseFile(t, file, input.Fields{})
 	wantSlugs := []string{"junior", "engineer", "senior-1", "senior-2-ic", "senior-2-pm", "principal-ic", "principal-pm", "tech-director"}
 	wantTracks := []string{"", "", "", "ic", "pm", "ic", "pm", ""}
+	wantTechnical := []int{2, 4, 4, 4, 3, 5, 3, 3}
 	if len(fw.Levels) != 8 {
 		t.Fatalf("%d levels, want 8", len(fw.Levels))
 	}
@@ -96,10 +100,17 @@ func TestFinancialTimes(t *testing.T) {
 			t.Errorf("%s: %d pillars, want 9", lv.Slug, len(lv.Pillars))
 		}
 		for _, p := range lv.Pillars {
-			if len(p.Items) != 1 {
-				t.Errorf("%s/%s: %d items, want 1", lv.Slug, p.Name, len(p.Items))
+			want := 1
+			if p.Name == "Technical" {
+				want = wantTechnical[i]
+			}
+			if len(p.Items) != want {
+				t.Errorf("%s/%s: %d items, want %d", lv.Slug, p.Name, len(p.Items), want)
 			}
 		}
+	}
+	if its := fw.Levels[0].Pillar("technical").Items; len(its) == 2 && (its[0].Source.Line != 149 || its[1].Source.Line != 151) {
+		t.Errorf("junior's technical entries at lines %d and %d, want 149 and 151", its[0].Source.Line, its[1].Source.Line)
 	}
 	if p := fw.Levels[0].Pillars[0]; p.Name != "Planning and Organising" || p.Items[0].Source.Line != 89 {
 		t.Errorf("first pillar %q, item at line %d; want Planning and Organising at 89", p.Name, p.Items[0].Source.Line)
@@ -126,4 +137,36 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTextItems(t *testing.T) {
+	for _, tc := range []struct {
+		name, summary string
+		want          []string // item texts
+		lines         []int    // their lines: an unsplit text's is its competency's
+	}{
+		{"plain text", "summary: Ships small features on their own.", []string{"Ships small features on their own."}, []int{3}},
+		{"a numbered list in a literal block", "summary: |\n      1. Ships small features.\n\n      2. Reviews their team's changes.",
+			[]string{"Ships small features.", "Reviews their team's changes."}, []int{5, 7}},
+		{"a bullet list", "summary: |\n      - Writes tests.\n      - Keeps docs current.", []string{"Writes tests.", "Keeps docs current."}, []int{5, 6}},
+		{"a lead-in and a list: one item", "summary: |\n      Owns delivery:\n      1. Plans.\n      2. Ships.", []string{"Owns delivery: 1. Plans. 2. Ships."}, []int{3}},
+		{"a list of one: the text as it stands", "summary: |\n      1. Ships small features.", []string{"1. Ships small features."}, []int{3}},
+		{"a number that is no list", "summary: 2025 goals met.", []string{"2025 goals met."}, []int{3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := "levels: [engineer]\ncompetencies:\n  - level: engineer\n    " + tc.summary + "\n"
+			fw, err := Parse([]byte(data), "f.yml", input.Fields{}, framework.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			var lines []int
+			for _, it := range fw.Levels[0].Pillars[0].Items {
+				got, lines = append(got, it.Text), append(lines, it.Source.Line)
+			}
+			if !slices.Equal(got, tc.want) || !slices.Equal(lines, tc.lines) {
+				t.Errorf("items %q at lines %v, want %q at %v", got, lines, tc.want, tc.lines)
+			}
+		})
+	}
 }
