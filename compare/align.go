@@ -227,11 +227,11 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 	per := min(candidateCap, len(b))
 	runs := splitRuns(len(items))
 	outs := make([][]pair, len(runs))
+	for len(m.v.picks) < len(runs) {
+		m.v.picks = append(m.v.picks, &pickScratch{})
+	}
 	forRuns(runs, func(k, lo, hi int) {
-		ps := &m.v.pick
-		if k > 0 {
-			ps = &pickScratch{} // another run's, at the same time
-		}
+		ps := m.v.picks[k] // run k's own, kept for the next call
 		// At most candidateCap an item: room for all, grown never.
 		out := make([]pair, 0, (hi-lo)*per)
 		for _, i := range items[lo:hi] {

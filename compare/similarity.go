@@ -31,13 +31,13 @@ type vocab struct {
 	pool  []int32 // where docs' stems and sets are carved from
 	chunk int     // the size of the last pool allocated
 
-	// Scratch space of matcher.indexedPairs (see postings); pick is
-	// the scratch of its first (or only) run of items.
+	// Scratch space of matcher.indexedPairs (see postings); picks[k] is
+	// the scratch of its run k of items.
 	postHead    []int32
 	postStamp   []int32
 	postGen     int32
 	postEntries []postingEntry
-	pick        pickScratch
+	picks       []*pickScratch
 
 	// marks is scorer's scratch space when one item is scored at a time.
 	marks marks

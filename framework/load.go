@@ -488,7 +488,8 @@ func (ld *Loader) Level(slug string) (*Level, error) {
 }
 
 // Levels parses (once) and returns the levels with the given slugs, in
-// that order, or the error of the first that does not parse. Pages are
+// that order, or the error of the first that cannot be read or have its
+// includes expanded (the Markdown parse itself cannot fail). Pages are
 // read and their includes expanded one after the other, as those share
 // the loader's caches; each page's Markdown, most of the time a large
 // page takes and touching nothing but the page's own lines, is parsed on
@@ -528,6 +529,7 @@ func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 		go func() {
 			defer func() { <-slots; wg.Done() }()
 			e.build(ld.limits)
+			e.out, e.body = nil, nil // the page's lines are garbage now
 		}()
 	}
 	wg.Wait()

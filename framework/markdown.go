@@ -222,6 +222,9 @@ func parseRun(out []*block, lines []line, maxNesting int) []*block {
 	// The text is src itself, not a copy: nothing writes to src once it
 	// is built (goldmark only reads its source), and on a page of 10,000
 	// items a copy is a megabyte more to hold while the page parses.
+	// Segments are cut from text by offset, or read through
+	// Segment.Value with a buffer that ends at the segment: Value may
+	// append to the buffer it is given.
 	r.text = unsafe.String(unsafe.SliceData(r.src), len(r.src))
 	doc := markdown().Parse(text.NewReader(r.src))
 	return r.blocks(out, doc, lines[0].frame, maxNesting)
@@ -292,7 +295,8 @@ func (r *run) blocks(out []*block, parent ast.Node, fr *frame, maxNesting int) [
 			}
 			md := r.joined(n, "\n")
 			if n.HasClosure() {
-				md += "\n" + strings.TrimSpace(string(n.ClosureLine.Value(r.src)))
+				cl := n.ClosureLine // cut by offset, see parseRun
+				md += "\n" + strings.TrimSpace(r.text[cl.Start:cl.Stop])
 			}
 			out = append(out, &block{kind: blockParagraph, text: md, plain: plainText(md), src: src, frame: fr})
 		case *ast.FencedCodeBlock, *ast.CodeBlock:

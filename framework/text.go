@@ -199,7 +199,10 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			v := c.Segment.Value(src)
+			// The buffer ends at the segment: Value appends a newline to
+			// a segment marked ForceNewline, and must not write it into
+			// the source, which the run's text shares (parseRun).
+			v := c.Segment.Value(src[:c.Segment.Stop:c.Segment.Stop])
 			if !c.IsRaw() {
 				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 			}

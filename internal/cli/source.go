@@ -412,11 +412,24 @@ func (o *opened) parse(ld *framework.Loader, slug string) (*framework.Level, err
 }
 
 // parseLevels parses levels of one loader at once (framework's
-// Loader.Levels), and warns of what they hold, in the order given.
+// Loader.Levels), and warns of what they hold, in the order given. When
+// one does not load, the levels before it are warned of first and the
+// first problem is the error, as parsing them one by one would have it:
+// a warning made an error by --strict comes before a later level's
+// error.
 func (o *opened) parseLevels(ld *framework.Loader, slugs ...string) ([]*framework.Level, error) {
 	lvs, err := ld.Levels(slugs...)
 	if err != nil {
-		return nil, o.wrap(err)
+		for _, s := range slugs {
+			lv, err := ld.Level(s)
+			if err != nil {
+				return nil, o.wrap(err)
+			}
+			if err := o.warn(lv.Warnings); err != nil {
+				return nil, err
+			}
+		}
+		return nil, o.wrap(err) // not reached: one of them failed
 	}
 	for _, lv := range lvs {
 		if err := o.warn(lv.Warnings); err != nil {

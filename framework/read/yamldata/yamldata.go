@@ -132,7 +132,8 @@ func scalar(m *yaml.Node, keys ...string) string {
 // Markdown list and nothing else ("1. ...\n2. ..."), which says one
 // expectation per entry, as the page it renders to shows them (the
 // Financial Times' technical competencies list four in one summary).
-// Entries keep their lines in the file when the text is a literal block.
+// Entries keep their lines in the file when the text is a literal block,
+// else their competency's.
 func textItems(text string, v *yaml.Node, file string, src framework.Source, limits framework.Limits) []*framework.Item {
 	one := []*framework.Item{input.NewItem(text, src, limits)}
 	if v == nil || !listRE.MatchString(text) {
@@ -147,10 +148,26 @@ func textItems(text string, v *yaml.Node, file string, src framework.Source, lim
 	if list == nil || list.Kind() != ast.KindList || list.NextSibling() != nil || list.ChildCount() < 2 {
 		return one
 	}
-	if items := d.Items(list, ""); len(items) >= 2 {
-		return items
+	items := d.Items(list, "")
+	if len(items) < 2 {
+		return one
 	}
-	return one
+	if v.Style&yaml.LiteralStyle == 0 {
+		// A quoted or folded text's lines are not the file's: the
+		// entries are at their competency's line.
+		for _, it := range items {
+			atLine(it, src)
+		}
+	}
+	return items
+}
+
+// atLine sets the source of an item and its children.
+func atLine(it *framework.Item, src framework.Source) {
+	it.Source = src
+	for _, c := range it.Children {
+		atLine(c, src)
+	}
 }
 
 // listRE matches a text that starts with a list marker: only such a text

@@ -151,6 +151,8 @@ func TestTextItems(t *testing.T) {
 		{"a bullet list", "summary: |\n      - Writes tests.\n      - Keeps docs current.", []string{"Writes tests.", "Keeps docs current."}, []int{5, 6}},
 		{"a lead-in and a list: one item", "summary: |\n      Owns delivery:\n      1. Plans.\n      2. Ships.", []string{"Owns delivery: 1. Plans. 2. Ships."}, []int{3}},
 		{"a list of one: the text as it stands", "summary: |\n      1. Ships small features.", []string{"1. Ships small features."}, []int{3}},
+		{"a list in a quoted text: the competency's line", `summary: "1. Ships small features.\n2. Reviews changes."`,
+			[]string{"Ships small features.", "Reviews changes."}, []int{3, 3}},
 		{"a number that is no list", "summary: 2025 goals met.", []string{"2025 goals met."}, []int{3}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
