@@ -524,6 +524,13 @@ func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 		}
 		queued[slug] = true
 		parsed = append(parsed, e)
+		if e.size < parseAlone {
+			// A page of the usual size parses in less time than a
+			// goroutine on another thread takes to start.
+			e.build(ld.limits)
+			e.out, e.body = nil, nil
+			continue
+		}
 		wg.Add(1)
 		slots <- struct{}{}
 		go func() {
@@ -542,6 +549,12 @@ func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 	}
 	return out, nil
 }
+
+// parseAlone is the expanded size under which Levels parses a page on
+// the calling goroutine: real level pages (a few kB to a few dozen, with
+// their includes) parse in well under a millisecond, less than starting
+// another thread costs a fresh process (about 80 more pages of memory).
+const parseAlone = 64 << 10
 
 // maxParsing is how many pages Levels parses at once at most: the
 // memory a load can take is bounded by that many pages at the size limit
@@ -664,6 +677,7 @@ type expanded struct {
 	fm   frontMatter
 	body []string
 	out  []line // the expanded lines
+	size int64  // their size, as the expansion counts it
 }
 
 // expandContent reads a level page's front matter and expands its
@@ -694,7 +708,7 @@ func (ld *Loader) expandContent(slug, file string, content []byte, lines []strin
 	}
 	lv.Warnings = append(lv.Warnings, exp.warnings...)
 	lv.Includes = append([]string{}, exp.includes...)
-	return &expanded{lv: lv, fm: fm, body: body, out: exp.out}, nil
+	return &expanded{lv: lv, fm: fm, body: body, out: exp.out, size: exp.size}, nil
 }
 
 // build parses the expanded page's Markdown into its level's pillars and
