@@ -129,20 +129,9 @@ func openError(src Source, err error) *Error {
 // data is the caller's own buffer, never written again: the lines then
 // share its memory instead of a copy.
 func splitText(data []byte, display string, owned bool) ([]string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "binary", "binary data (NUL byte), not a Markdown file")
-	}
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
-		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "not-utf8", "text is not valid UTF-8")
+	data, err := CheckText(data, display, "a Markdown file")
+	if err != nil {
+		return nil, err
 	}
 	var text string
 	if owned && len(data) > 0 {
@@ -159,6 +148,29 @@ func splitText(data []byte, display string, owned bool) ([]string, error) {
 		return nil, nil
 	}
 	return strings.Split(text, "\n"), nil
+}
+
+// CheckText is file content's check as text, shared by every reader: a
+// UTF-8 byte-order mark is dropped; a NUL byte is the error "binary"
+// ("binary data (NUL byte), not KIND"), and a byte that is not UTF-8 the
+// error "not-utf8", each naming display and the line.
+func CheckText(data []byte, display, kind string) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "binary", "binary data (NUL byte), not %s", kind)
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		return nil, errorf(Source{File: display, Line: lineAt(data, i)}, "not-utf8", "text is not valid UTF-8")
+	}
+	return data, nil
 }
 
 // lineAt is the 1-based line of byte offset i, counting LF, CRLF and a

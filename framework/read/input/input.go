@@ -143,22 +143,12 @@ func (in *Input) readFile(name string) ([]byte, error) {
 	return Clean(data, name)
 }
 
-// Clean checks and normalizes file content as ReadFile does.
+// Clean checks and normalizes file content as ReadFile does: checked as
+// text (framework.CheckText), line ends made LF.
 func Clean(data []byte, name string) ([]byte, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, &framework.Error{Source: framework.Source{File: name, Line: LineAt(data, i)}, Code: "binary", Err: errors.New("binary data (NUL byte), not a text file")}
-	}
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
-		return nil, &framework.Error{Source: framework.Source{File: name, Line: LineAt(data, i)}, Code: "not-utf8", Err: errors.New("text is not valid UTF-8")}
+	data, err := framework.CheckText(data, name, "a text file")
+	if err != nil {
+		return nil, err
 	}
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
