@@ -219,6 +219,34 @@ func builtinRank(slug string) int {
 	return len(builtinOrder)
 }
 
+// orderRefs resolves the level order's references (WithOrder) to slugs,
+// each once, in order: by slug or name (lookup), and with names set also
+// by the display name or title of a level read (byName: the levels of a
+// framework a reader read are all read up front).
+func (ld *Loader) orderRefs(names bool) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, ref := range ld.order {
+		if strings.TrimSpace(ref) == "" {
+			continue
+		}
+		slug, ok := ld.lookup(ref)
+		if !ok && names {
+			slug, ok = ld.byName(ref)
+		}
+		if !ok {
+			e := ld.notFound(strings.TrimSpace(ref))
+			e.Where = "in the level order"
+			return nil, e
+		}
+		if !seen[slug] {
+			seen[slug] = true
+			out = append(out, slug)
+		}
+	}
+	return out, nil
+}
+
 func (ld *Loader) sortLevels() error {
 	sort.SliceStable(ld.slugs, func(i, j int) bool {
 		ri, rj := builtinRank(ld.slugs[i]), builtinRank(ld.slugs[j])
@@ -235,17 +263,9 @@ func (ld *Loader) sortLevels() error {
 	}
 	var wanted []string
 	if len(ld.order) > 0 {
-		for _, ref := range ld.order {
-			if strings.TrimSpace(ref) == "" {
-				continue
-			}
-			slug, ok := ld.lookup(ref)
-			if !ok {
-				e := ld.notFound(strings.TrimSpace(ref))
-				e.Where = "in the level order"
-				return e
-			}
-			wanted = append(wanted, slug)
+		var err error
+		if wanted, err = ld.orderRefs(false); err != nil {
+			return err
 		}
 		ld.orderBy = "flag"
 	} else {

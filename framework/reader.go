@@ -2,6 +2,7 @@ package framework
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"testing/fstest"
 )
@@ -34,27 +35,13 @@ func (ld *Loader) fromReader() (bool, error) {
 	}
 	ld.preload(fw)
 	if len(ld.order) > 0 {
-		var out []string
-		seen := map[string]bool{}
-		for _, ref := range ld.order {
-			if strings.TrimSpace(ref) == "" {
-				continue
-			}
-			slug, ok := ld.lookup(ref)
-			if !ok {
-				if slug, ok = ld.byName(ref); !ok {
-					e := ld.notFound(strings.TrimSpace(ref))
-					e.Where = "in the level order"
-					return false, e
-				}
-			}
-			if !seen[slug] {
-				seen[slug] = true
-				out = append(out, slug)
-			}
+		// The levels named first, the others after them as read.
+		out, err := ld.orderRefs(true)
+		if err != nil {
+			return false, err
 		}
 		for _, s := range ld.slugs {
-			if !seen[s] {
+			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}
