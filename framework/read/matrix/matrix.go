@@ -136,13 +136,12 @@ func firstLine(b []byte) []byte {
 }
 
 type reader struct {
-	fw       *framework.Framework
-	file     string
-	limits   framework.Limits
-	byKey    map[string]*framework.Level
-	tracked  bool
-	warnings []framework.Warning
-	px       *input.Pillars
+	fw      *framework.Framework
+	file    string
+	limits  framework.Limits
+	byKey   map[string]*framework.Level
+	tracked bool
+	px      *input.Pillars
 }
 
 // rows returns the table's rows of cells, and the row elements.
@@ -171,7 +170,7 @@ func rows(t *htmlnode.Node) (cells [][]*htmlnode.Node, trs []*htmlnode.Node) {
 	return cells, trs
 }
 
-func (r *reader) level(name, slug, track string, line int) *framework.Level {
+func (r *reader) level(name, slug, track string) *framework.Level {
 	key := framework.PillarKey(track + " " + name)
 	if lv := r.byKey[key]; lv != nil {
 		return lv
@@ -183,16 +182,6 @@ func (r *reader) level(name, slug, track string, line int) *framework.Level {
 	r.byKey[key] = lv
 	r.fw.Levels = append(r.fw.Levels, lv)
 	return lv
-}
-
-func (r *reader) warn(line int, code, format string, args ...any) {
-	w := framework.Warning{Source: framework.Source{File: r.file, Line: line}, Code: code, Message: fmt.Sprintf(format, args...)}
-	if len(r.fw.Levels) > 0 {
-		lv := r.fw.Levels[0]
-		lv.Warnings = append(lv.Warnings, w)
-	} else {
-		r.warnings = append(r.warnings, w)
-	}
 }
 
 func (r *reader) table(t table) {
@@ -231,7 +220,7 @@ func (r *reader) table(t table) {
 		}
 	}
 	if transposed {
-		r.rowsTable(t, cells, trs)
+		r.rowsTable(t, cells)
 	} else {
 		r.columnsTable(t, cells)
 	}
@@ -258,7 +247,7 @@ func (r *reader) columnsTable(t table, cells [][]*htmlnode.Node) {
 		if name == "" {
 			continue
 		}
-		levels[j] = r.level(name, input.Slug(name), t.track, header[j].Line)
+		levels[j] = r.level(name, input.Slug(name), t.track)
 		r.px.Of(levels[j], pillar, framework.Source{File: r.file, Line: t.line})
 	}
 	for _, row := range cells[1:] {
@@ -278,7 +267,7 @@ func (r *reader) columnsTable(t table, cells [][]*htmlnode.Node) {
 
 // rowsTable reads a transposed table: a level per row, a pillar per
 // column, and perhaps a column of titles.
-func (r *reader) rowsTable(t table, cells [][]*htmlnode.Node, trs []*htmlnode.Node) {
+func (r *reader) rowsTable(t table, cells [][]*htmlnode.Node) {
 	header := cells[0]
 	title := -1
 	for j := 1; j < len(header); j++ {
@@ -294,7 +283,7 @@ func (r *reader) rowsTable(t table, cells [][]*htmlnode.Node, trs []*htmlnode.No
 			break
 		}
 	}
-	for i, row := range cells[1:] {
+	for _, row := range cells[1:] {
 		if len(row) == 0 {
 			continue
 		}
@@ -308,7 +297,7 @@ func (r *reader) rowsTable(t table, cells [][]*htmlnode.Node, trs []*htmlnode.No
 		if code == "" {
 			continue
 		}
-		lv := r.level(name, input.Slug(code), t.track, trs[i+1].Line)
+		lv := r.level(name, input.Slug(code), t.track)
 		for j := 1; j < len(row) && j < len(header); j++ {
 			if j == title {
 				continue
