@@ -55,6 +55,9 @@ type config struct {
 	// units, when set, keeps each pillar's alignment units so that the
 	// comparisons of one Gap share item identities.
 	units map[*framework.Pillar]unitSet
+	// noDiffs leaves the changes' word diffs out: Gap reads only the
+	// pairings of its steps and diffs the ends itself.
+	noDiffs bool
 }
 
 func newConfig(opts []Option) config {
@@ -238,7 +241,9 @@ func Levels(from, to *framework.Level, opts ...Option) *Report {
 	r := &Report{From: from, To: to, FromRef: from.Slug, ToRef: to.Slug, Threshold: c.threshold}
 	a := &aligner{cfg: c, v: newVocab()}
 	a.run(from, to, r)
-	fillWordDiffs(r)
+	if !c.noDiffs {
+		fillWordDiffs(r)
+	}
 	// A section heading with nothing under it (no item, no note) is no
 	// pillar: "Staff Collaboration Competencies" followed by the next
 	// heading is not an added pillar.

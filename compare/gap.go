@@ -94,7 +94,7 @@ func Gap(path []*framework.Level, opts ...Option) *GapReport {
 	}
 	n := len(path) - 1
 	cache := map[*framework.Pillar]unitSet{}
-	opts = append(opts[:len(opts):len(opts)], func(c *config) { c.units = cache })
+	opts = append(opts[:len(opts):len(opts)], func(c *config) { c.units, c.noDiffs = cache, true })
 	cfg := newConfig(opts)
 	steps := make([]gapStep, n)
 	for k := 0; k < n; k++ {
