@@ -518,13 +518,22 @@ func (ld *Loader) Level(slug string) (*Level, error) {
 // processors.
 func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 	var wg sync.WaitGroup
-	defer wg.Wait() // on an error too: no parse outlives the call
+	var parsed []*expanded
+	// finish waits for the parses and keeps their levels. It runs on an
+	// error too: no parse outlives the call, and a caller going on level
+	// by level does not parse those levels again.
+	finish := func() {
+		wg.Wait()
+		for _, e := range parsed {
+			ld.levels[e.lv.Slug] = e.lv
+		}
+	}
+	defer finish()
 	// At most one page per processor at a time, and never more than
 	// maxParsing: each page's Markdown tree (about five times the page)
 	// is garbage once built, and a framework of many large levels need
 	// not hold all their trees at once, however many processors there are.
 	slots := make(chan struct{}, min(runtime.GOMAXPROCS(0), maxParsing))
-	var parsed []*expanded
 	queued := map[string]bool{}
 	for _, slug := range slugs {
 		if _, ok := ld.levels[slug]; ok || queued[slug] {
@@ -548,7 +557,6 @@ func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 			// A page of the usual size parses in less time than a
 			// goroutine on another thread takes to start.
 			e.build(ld.limits)
-			e.out, e.body = nil, nil
 			continue
 		}
 		wg.Add(1)
@@ -556,13 +564,9 @@ func (ld *Loader) Levels(slugs ...string) ([]*Level, error) {
 		go func() {
 			defer func() { <-slots; wg.Done() }()
 			e.build(ld.limits)
-			e.out, e.body = nil, nil // the page's lines are garbage now
 		}()
 	}
-	wg.Wait()
-	for _, e := range parsed {
-		ld.levels[e.lv.Slug] = e.lv
-	}
+	finish()
 	out := make([]*Level, len(slugs))
 	for i, slug := range slugs {
 		out[i] = ld.levels[slug]
@@ -694,8 +698,7 @@ func (ld *Loader) parseContent(slug, file string, content []byte, lines []string
 // expanded; build parses its Markdown into the level's pillars.
 type expanded struct {
 	lv   *Level
-	fm   frontMatter
-	body []string
+	name string // the level's name for itself, from the page (levelName)
 	out  []line // the expanded lines
 	size int64  // their size, as the expansion counts it
 }
@@ -728,19 +731,20 @@ func (ld *Loader) expandContent(slug, file string, content []byte, lines []strin
 	}
 	lv.Warnings = append(lv.Warnings, exp.warnings...)
 	lv.Includes = append([]string{}, exp.includes...)
-	return &expanded{lv: lv, fm: fm, body: body, out: exp.out, size: exp.size}, nil
+	return &expanded{lv: lv, name: levelName(slug, fm, body), out: exp.out, size: exp.size}, nil
 }
 
 // build parses the expanded page's Markdown into its level's pillars and
-// items. It touches only the page's own level and lines, so the pages of
-// several levels build at once (Levels).
+// items, then lets the page's lines go. It touches only the page's own
+// level and lines, so the pages of several levels build at once (Levels).
 func (e *expanded) build(limits Limits) {
 	lv := e.lv
 	buildLevel(lv, parseBlocks(e.out, limits.MaxNesting), limits)
+	e.out = nil
 	// Pillar names are cut with the slug-derived name above; the level is
 	// shown with the page's own name for itself.
-	if n := levelName(lv.Slug, e.fm, e.body); !strings.EqualFold(n, lv.Name) {
-		lv.Name = n
+	if !strings.EqualFold(e.name, lv.Name) {
+		lv.Name = e.name
 	}
 	for _, p := range lv.Pillars {
 		if p.Items == nil {
