@@ -585,12 +585,26 @@ const parseAlone = 64 << 10
 // (Limits.MaxFileSize), not by the machine's processor count.
 const maxParsing = 4
 
+// header is the framework without its levels, once the order is known.
+func (ld *Loader) header() *Framework {
+	return &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape, Credit: ld.credit, Unlisted: append([]string{}, ld.unlisted...)}
+}
+
+// Title is the framework's title (from _index.md), once the level order
+// is known: the error is the order's.
+func (ld *Loader) Title() (string, error) {
+	if err := ld.ensureOrder(); err != nil {
+		return "", err
+	}
+	return ld.title, nil
+}
+
 // Framework parses every level page.
 func (ld *Loader) Framework() (*Framework, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Shape: ld.shape, Credit: ld.credit, Unlisted: append([]string{}, ld.unlisted...)}
+	f := ld.header()
 	lvs, err := ld.Levels(ld.slugs...)
 	if err != nil {
 		return nil, err
@@ -606,7 +620,7 @@ func (ld *Loader) FrameworkLenient() (*Framework, []error, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return nil, nil, err
 	}
-	f := &Framework{Dir: ld.dir, Title: ld.title, Order: ld.orderBy, Credit: ld.credit, Unlisted: append([]string{}, ld.unlisted...)}
+	f := ld.header()
 	var errs []error
 	for _, s := range ld.slugs {
 		lv, err := ld.Level(s)

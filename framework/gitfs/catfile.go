@@ -173,7 +173,9 @@ func (r *Repo) object(name string) (typ string, size int64, data []byte, err err
 	if err != nil {
 		return "", 0, nil, fmt.Errorf("object %s: %w", name, err)
 	}
-	if data != nil {
+	if data != nil && typ == "blob" {
+		// Trees are kept parsed (Repo.tree): their bytes would only take
+		// the room of file contents here.
 		r.blobs.put(name, typ, data)
 	}
 	return typ, size, data, nil

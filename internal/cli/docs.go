@@ -123,11 +123,14 @@ func docsRun(opts *DocsOptions) error {
 	switch {
 	case tracked || len(ds) > 1 || ds[0].Framework.Dir != o.loader.Dir():
 		// One folder per department, and an index linking them.
-		title, _ := o.loader.Framework()
+		var title string
+		if title, err = o.loader.Title(); err != nil {
+			return o.wrap(err)
+		}
 		if opts.HTML {
-			files, err = render.DocsDepartmentsHTML(ds, title.Title, ro)
+			files, err = render.DocsDepartmentsHTML(ds, title, ro)
 		} else {
-			files, err = render.DocsDepartments(ds, title.Title, ro)
+			files, err = render.DocsDepartments(ds, title, ro)
 		}
 	case opts.HTML:
 		files, err = render.DocsHTML(ds[0].Framework, ro)

@@ -52,8 +52,11 @@ func levelsRun(opts *LevelsOptions) error {
 		case "markdown":
 			return render.WriteDepartmentsLevelsMarkdown(opts.IO.Out, ds)
 		case "html":
-			title, _ := o.loader.Framework()
-			return render.WriteDepartmentsLevelsHTML(opts.IO.Out, ds, title.Title)
+			title, err := o.loader.Title()
+			if err != nil {
+				return o.wrap(err)
+			}
+			return render.WriteDepartmentsLevelsHTML(opts.IO.Out, ds, title)
 		}
 		return render.WriteDepartmentsLevelsTable(opts.IO.Out, ds, opts.Render.options(opts.IO))
 	}
