@@ -91,11 +91,6 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-
 func diffRun(opts *DiffOptions) error {
 	var old, new compare.Side
 	var err error
@@ -118,10 +113,7 @@ func diffRun(opts *DiffOptions) error {
 		}
 		// Both versions' top folder is one department, whatever the
 		// folders are called (old/infrastructure, infrastructure-v2).
-		top := filepath.Base(filepath.Clean(opts.New))
-		if files {
-			top = strings.TrimSuffix(top, filepath.Ext(top)) // "fw", not "fw.md"
-		}
+		top := sideName(filepath.ToSlash(filepath.Clean(opts.New)), files) // "fw", not "fw.md"
 		var base loaders
 		if old, base, err = folderSide(opts.IO, opts.Framework, opts.Old, top, warned, nil); err != nil {
 			return err
