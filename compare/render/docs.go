@@ -474,10 +474,7 @@ func DocsDepartments(ds []Department, title string, o DocsOptions) ([]DocFile, e
 	}
 	var list strings.Builder
 	out, err := departmentSets(ds, o, Docs, func(d Department, folder string) {
-		name := d.Framework.Title
-		if name == "" {
-			name = d.Name
-		}
+		name := d.title()
 		fmt.Fprintf(&list, "- [%s](%s) (`%s`): %d level%s\n", mdCell(name), docsLink(indexPath, folder+"/"+indexPath, o.Hugo),
 			slugCode.Replace(termSafe(d.Name)), len(d.Framework.Levels), plural(len(d.Framework.Levels)))
 	})

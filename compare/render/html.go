@@ -777,10 +777,7 @@ func WriteDepartmentsLevelsHTML(w io.Writer, ds []Department, title string) erro
 	}
 	var body []departmentLevels
 	for _, d := range ds {
-		name := d.Framework.Title
-		if name == "" {
-			name = d.Name
-		}
+		name := d.title()
 		body = append(body, departmentLevels{Name: clean(name), Path: clean(d.Name), Count: len(d.Framework.Levels), Levels: levelsBody(d.Framework, nil)})
 	}
 	doc := htmlDoc{Title: clean(title), Subtitle: fmt.Sprintf("%d departments", len(ds)), Class: "levels"}

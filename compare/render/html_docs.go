@@ -226,10 +226,7 @@ type docsHTMLDepartment struct {
 func DocsDepartmentsHTML(ds []Department, title string, o DocsOptions) ([]DocFile, error) {
 	var list []docsHTMLDepartment
 	out, err := departmentSets(ds, o, DocsHTML, func(d Department, folder string) {
-		name := d.Framework.Title
-		if name == "" {
-			name = d.Name
-		}
+		name := d.title()
 		list = append(list, docsHTMLDepartment{Href: folder + "/index.html", Name: clean(name), Path: clean(d.Name), Levels: len(d.Framework.Levels)})
 	})
 	if err != nil {

@@ -272,6 +272,15 @@ type Department struct {
 	Framework *framework.Framework
 }
 
+// title is the department's name for a heading: its framework's title,
+// else its path.
+func (d Department) title() string {
+	if d.Framework.Title != "" {
+		return d.Framework.Title
+	}
+	return d.Name
+}
+
 // DepartmentLevels is one department in DepartmentsSummary.
 type DepartmentLevels struct {
 	Department string `json:"department"`
