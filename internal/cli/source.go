@@ -440,8 +440,11 @@ func (o *opened) parseLevels(ld *framework.Loader, slugs ...string) ([]*framewor
 }
 
 // all parses every level.
-func (o *opened) all() (*framework.Framework, error) {
-	fw, err := o.loader.Framework()
+func (o *opened) all() (*framework.Framework, error) { return o.frameworkOf(o.loader) }
+
+// frameworkOf parses every level of a loader, and warns of what they hold.
+func (o *opened) frameworkOf(ld *framework.Loader) (*framework.Framework, error) {
+	fw, err := ld.Framework()
 	if err != nil {
 		return nil, o.wrap(err)
 	}
@@ -502,14 +505,9 @@ func (o *opened) frameworks() ([]render.Department, error) {
 	}
 	var out []render.Department
 	for _, d := range ds {
-		fw, err := d.loader.Framework()
+		fw, err := o.frameworkOf(d.loader)
 		if err != nil {
-			return nil, o.wrap(err)
-		}
-		for _, lv := range fw.Levels {
-			if err := o.warn(lv.Warnings); err != nil {
-				return nil, err
-			}
+			return nil, err
 		}
 		out = append(out, render.Department{Name: o.label(d.loader), Framework: fw})
 	}
