@@ -337,20 +337,6 @@ func (x *Pillars) Of(lv *framework.Level, name string, src framework.Source) *fr
 	return p
 }
 
-// PillarOf returns the level's pillar with the given name, adding it
-// (with source src) when the level has none by that name.
-func PillarOf(lv *framework.Level, name string, src framework.Source) *framework.Pillar {
-	key := framework.PillarKey(name)
-	for _, p := range lv.Pillars {
-		if p.Key == key {
-			return p
-		}
-	}
-	p := NewPillar(name, src)
-	lv.Pillars = append(lv.Pillars, p)
-	return p
-}
-
 // SplitFrontMatter separates "---" YAML front matter from a Markdown
 // file. It returns the YAML text and its first line, the body and its
 // first line; yaml is nil when the file has no front matter.

@@ -9,11 +9,13 @@ import (
 	"html"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/framework/read/input"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	goldmarkparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -34,11 +36,14 @@ type Doc struct {
 	newlines []int
 }
 
+// parser is goldmark's default parser, built once: building it is most
+// of a small file's parse.
+var parser = sync.OnceValue(func() goldmarkparser.Parser { return goldmark.New().Parser() })
+
 // Parse parses src, the text of file starting at file line first.
 func Parse(src []byte, file string, first int, limits framework.Limits) *Doc {
 	src = clampIndent(src, 4*(max(limits.MaxNesting, 1)+1))
-	md := goldmark.New()
-	root := md.Parser().Parse(text.NewReader(src))
+	root := parser().Parse(text.NewReader(src))
 	return &Doc{File: file, Src: src, FirstLine: first, Root: root, Limits: limits}
 }
 

@@ -148,6 +148,7 @@ func parseFile(fw *framework.Framework, byKey map[string]*framework.Level, data 
 	if title == "" {
 		title = strings.TrimSuffix(strings.TrimSuffix(file[strings.LastIndex(file, "/")+1:], ".md"), ".html")
 	}
+	px := input.NewPillars()
 	root.Walk(func(s *mdast.Section) {
 		if s.Heading == nil || (depth > 0 && s.Level() != depth) {
 			return
@@ -167,7 +168,7 @@ func parseFile(fw *framework.Framework, byKey map[string]*framework.Level, data 
 			byKey[key] = lv
 			fw.Levels = append(fw.Levels, lv)
 		}
-		p := input.PillarOf(lv, input.CleanName(title), doc.Source(s.Heading))
+		p := px.Of(lv, input.CleanName(title), doc.Source(s.Heading))
 		doc.FillPillar(p, s.Blocks)
 		for _, sub := range s.Subs {
 			sub.Walk(func(g *mdast.Section) {
