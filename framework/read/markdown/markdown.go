@@ -83,18 +83,7 @@ func Parse(data []byte, file string, depth int, limits framework.Limits) (*frame
 		lv.Summary = text(doc, s)
 		for _, ps := range s.Subs {
 			p := input.NewPillar(input.CleanName(ps.Title), doc.Source(ps.Heading))
-			doc.FillPillar(p, ps.Blocks)
-			// Headings below a pillar group its items.
-			for _, g := range ps.Subs {
-				g.Walk(func(gs *mdast.Section) {
-					q := input.NewPillar("", framework.Source{})
-					doc.FillPillar(q, gs.Blocks)
-					for _, it := range q.Items {
-						it.Group = gs.Title
-					}
-					p.Items = append(p.Items, q.Items...)
-				})
-			}
+			doc.FillSection(p, ps) // headings below a pillar group its items
 			lv.Pillars = append(lv.Pillars, p)
 		}
 		fw.Levels = append(fw.Levels, lv)

@@ -350,6 +350,23 @@ func (d *Doc) FillPillar(p *framework.Pillar, blocks []ast.Node) {
 	}
 }
 
+// FillSection fills the pillar p from a section: its own blocks
+// (FillPillar), then the items of the headings below it, each grouped
+// under its heading's title.
+func (d *Doc) FillSection(p *framework.Pillar, s *Section) {
+	d.FillPillar(p, s.Blocks)
+	for _, g := range s.Subs {
+		g.Walk(func(gs *Section) {
+			q := input.NewPillar("", framework.Source{})
+			d.FillPillar(q, gs.Blocks)
+			for _, it := range q.Items {
+				it.Group = gs.Title
+			}
+			p.Items = append(p.Items, q.Items...)
+		})
+	}
+}
+
 // sentenceLike says a paragraph reads as an expectation rather than a
 // label or a link line: it has a few words.
 func sentenceLike(t string) bool { return len(strings.Fields(t)) >= 4 }

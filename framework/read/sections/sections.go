@@ -169,17 +169,7 @@ func parseFile(fw *framework.Framework, byKey map[string]*framework.Level, data 
 			fw.Levels = append(fw.Levels, lv)
 		}
 		p := px.Of(lv, input.CleanName(title), doc.Source(s.Heading))
-		doc.FillPillar(p, s.Blocks)
-		for _, sub := range s.Subs {
-			sub.Walk(func(g *mdast.Section) {
-				q := input.NewPillar("", framework.Source{})
-				doc.FillPillar(q, g.Blocks)
-				for _, it := range q.Items {
-					it.Group = g.Title
-				}
-				p.Items = append(p.Items, q.Items...)
-			})
-		}
+		doc.FillSection(p, s)
 	})
 	return nil
 }
