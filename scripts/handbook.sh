@@ -5,9 +5,9 @@
 # adjacent pair of level pages of every department, in one hyperfine run.
 # Both run under `bash -c`, so both pay for one shell.
 #
-# Until `ladder docs` covers every department in one process, it runs once
-# per department (LADDER_ALL=1 times one `ladder docs` on the matrix root
-# as well, for when it does).
+# `ladder docs` runs once per department, as it had to before it covered
+# every department in one process; LADDER_ALL=1 also times the one run on
+# the matrix root, the figure docs/performance.md gives since.
 # Usage: bash scripts/handbook.sh        Needs: Go, git, hyperfine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -163,7 +163,8 @@ type jsonWriter struct {
 
 func (j *jsonWriter) raw(s string) { j.w.WriteString(s) }
 
-// str writes s as the encoder does (HTML-safe, see appendJSONString).
+// str writes s as writeJSON's encoder does (no HTML escaping, see
+// appendJSONString).
 func (j *jsonWriter) str(s string) {
 	j.buf = appendJSONString(j.buf[:0], s)
 	j.w.Write(j.buf)

@@ -306,33 +306,29 @@ func WriteDepartmentsLevelsJSON(w io.Writer, ds []Department) error {
 // WriteDepartmentsLevelsTable writes one levels table per department,
 // each under a "== department" line.
 func WriteDepartmentsLevelsTable(w io.Writer, ds []Department, o Options) error {
-	for i, d := range ds {
-		sep := ""
-		if i > 0 {
-			sep = "\n"
-		}
-		if _, err := fmt.Fprintf(w, "%s== %s\n", sep, termSafe(d.Name)); err != nil {
-			return err
-		}
-		if err := WriteLevelsTable(w, d.Framework, o); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachDepartment(w, ds, func(name string) string { return "== " + termSafe(name) + "\n" },
+		func(fw *framework.Framework) error { return WriteLevelsTable(w, fw, o) })
 }
 
 // WriteDepartmentsLevelsMarkdown writes one levels table per department,
 // each under a "## department" heading.
 func WriteDepartmentsLevelsMarkdown(w io.Writer, ds []Department) error {
+	return eachDepartment(w, ds, func(name string) string { return "## " + mdPlain(name) + "\n\n" },
+		func(fw *framework.Framework) error { return WriteLevelsMarkdown(w, fw) })
+}
+
+// eachDepartment writes each department's heading line, then the
+// department with write, a blank line between two departments.
+func eachDepartment(w io.Writer, ds []Department, heading func(name string) string, write func(*framework.Framework) error) error {
 	for i, d := range ds {
 		sep := ""
 		if i > 0 {
 			sep = "\n"
 		}
-		if _, err := fmt.Fprintf(w, "%s## %s\n\n", sep, mdPlain(d.Name)); err != nil {
+		if _, err := io.WriteString(w, sep+heading(d.Name)); err != nil {
 			return err
 		}
-		if err := WriteLevelsMarkdown(w, d.Framework); err != nil {
+		if err := write(d.Framework); err != nil {
 			return err
 		}
 	}
