@@ -86,3 +86,24 @@ func TestUniqueKeys(t *testing.T) {
 		})
 	}
 }
+
+func TestTracksAndOnTrack(t *testing.T) {
+	lv := func(slug, track string) *Level { return &Level{Slug: slug, Track: track} }
+	fw := &Framework{Title: "Eng", Levels: []*Level{lv("junior", ""), lv("senior", ""), lv("staff", "ic"), lv("lead", "em"), lv("principal", "ic")}}
+	if got := fw.Tracks(); !slices.Equal(got, []string{"ic", "em"}) {
+		t.Errorf("Tracks() = %q, want [ic em]", got)
+	}
+	var slugs []string
+	for _, l := range fw.OnTrack("ic").Levels {
+		slugs = append(slugs, l.Slug)
+	}
+	if !slices.Equal(slugs, []string{"junior", "senior", "staff", "principal"}) {
+		t.Errorf("OnTrack(ic) levels %q", slugs)
+	}
+	if len(fw.Levels) != 5 || fw.OnTrack("em").Title != "Eng" {
+		t.Error("OnTrack changed the framework or lost its title")
+	}
+	if (&Framework{Levels: []*Level{lv("a", "")}}).Tracks() != nil {
+		t.Error("a framework without tracks lists some")
+	}
+}

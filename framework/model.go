@@ -7,6 +7,7 @@
 package framework
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -193,6 +194,32 @@ func (f *Framework) Index(slug string) int {
 		}
 	}
 	return -1
+}
+
+// Tracks lists the tracks the framework's levels are on, in level order
+// (none when no level names one).
+func (f *Framework) Tracks() []string {
+	var tracks []string
+	for _, lv := range f.Levels {
+		if lv.Track != "" && !slices.Contains(tracks, lv.Track) {
+			tracks = append(tracks, lv.Track)
+		}
+	}
+	return tracks
+}
+
+// OnTrack is a view of the framework with the levels of one track and
+// the levels every track shares (no track), in order; the levels are the
+// framework's own.
+func (f *Framework) OnTrack(track string) *Framework {
+	view := *f
+	view.Levels = nil
+	for _, lv := range f.Levels {
+		if lv.Track == "" || lv.Track == track {
+			view.Levels = append(view.Levels, lv)
+		}
+	}
+	return &view
 }
 
 // PillarKey normalizes a pillar name into a key: lower case, punctuation

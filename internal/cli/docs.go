@@ -376,34 +376,23 @@ func byTrack(ds []render.Department) ([]render.Department, bool) {
 	var out []render.Department
 	split := false
 	for _, d := range ds {
-		var tracks []string
-		for _, lv := range d.Framework.Levels {
-			if lv.Track != "" && !slices.Contains(tracks, lv.Track) {
-				tracks = append(tracks, lv.Track)
-			}
-		}
+		tracks := d.Framework.Tracks()
 		if len(tracks) < 2 {
 			out = append(out, d)
 			continue
 		}
 		split = true
 		for _, t := range tracks {
-			view := *d.Framework
-			view.Levels = nil
+			view := d.Framework.OnTrack(t)
 			view.Title = t
 			if d.Framework.Title != "" {
 				view.Title = d.Framework.Title + " (" + t + ")"
-			}
-			for _, lv := range d.Framework.Levels {
-				if lv.Track == "" || lv.Track == t {
-					view.Levels = append(view.Levels, lv)
-				}
 			}
 			name := t
 			if len(ds) > 1 {
 				name = d.Name + "/" + t
 			}
-			out = append(out, render.Department{Name: name, Framework: &view})
+			out = append(out, render.Department{Name: name, Framework: view})
 		}
 	}
 	return out, split

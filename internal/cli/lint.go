@@ -83,26 +83,14 @@ func lintRun(opts *LintOptions) error {
 // manager level are not taken for neighbours; a finding two tracks share
 // is reported once.
 func checkTracks(fw *framework.Framework) []lint.Finding {
-	var tracks []string
-	for _, lv := range fw.Levels {
-		if lv.Track != "" && !slices.Contains(tracks, lv.Track) {
-			tracks = append(tracks, lv.Track)
-		}
-	}
+	tracks := fw.Tracks()
 	if len(tracks) < 2 {
 		return lint.Check(fw)
 	}
 	var out []lint.Finding
 	seen := map[string]bool{}
 	for _, t := range tracks {
-		view := *fw
-		view.Levels = nil
-		for _, lv := range fw.Levels {
-			if lv.Track == "" || lv.Track == t {
-				view.Levels = append(view.Levels, lv)
-			}
-		}
-		for _, f := range lint.Check(&view) {
+		for _, f := range lint.Check(fw.OnTrack(t)) {
 			key := f.Source.String() + "\x00" + f.Level + "\x00" + f.Code + "\x00" + f.Message
 			if !seen[key] {
 				seen[key] = true
