@@ -65,32 +65,10 @@ func Read(in *input.Input) (*framework.Framework, error) {
 	return Parse(data, in.Name, in.Limits)
 }
 
-func get(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-func str(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return strings.TrimSpace(n.Value)
-}
-
 // topics finds the list of topics: a top-level list whose entries have
 // a content list of entries with a level.
 func topics(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if n.Kind != yaml.MappingNode {
+	if n = input.YAMLMapping(n); n == nil {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -98,8 +76,8 @@ func topics(n *yaml.Node) *yaml.Node {
 		if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
 			continue
 		}
-		c := get(v.Content[0], "content")
-		if c != nil && c.Kind == yaml.SequenceNode && len(c.Content) > 0 && get(c.Content[0], "level") != nil {
+		c := input.YAMLGet(v.Content[0], "content")
+		if c != nil && c.Kind == yaml.SequenceNode && len(c.Content) > 0 && input.YAMLGet(c.Content[0], "level") != nil {
 			return v
 		}
 	}
@@ -118,7 +96,7 @@ func Parse(data []byte, file string, limits framework.Limits) (*framework.Framew
 	}
 	fw := &framework.Framework{Dir: file, Order: "file", Levels: []*framework.Level{}}
 	if d := n.Content; len(d) > 0 {
-		fw.Title = input.CleanName(str(get(d[0], "title")))
+		fw.Title = input.CleanName(input.YAMLString(input.YAMLGet(d[0], "title")))
 	}
 	ts := topics(n)
 	if ts == nil {
@@ -128,19 +106,19 @@ func Parse(data []byte, file string, limits framework.Limits) (*framework.Framew
 	levels := map[string]*framework.Level{}
 	px := input.NewPillars()
 	for _, t := range ts.Content {
-		name := input.CleanName(str(get(t, "title")))
+		name := input.CleanName(input.YAMLString(input.YAMLGet(t, "title")))
 		if name == "" {
-			name = str(get(t, "name"))
+			name = input.YAMLString(input.YAMLGet(t, "name"))
 			if name != "" {
 				name = strings.ToUpper(name[:1]) + name[1:]
 			}
 		}
-		content := get(t, "content")
+		content := input.YAMLGet(t, "content")
 		if content == nil || content.Kind != yaml.SequenceNode {
 			continue
 		}
 		for _, c := range content.Content {
-			ref := str(get(c, "level"))
+			ref := input.YAMLString(input.YAMLGet(c, "level"))
 			if ref == "" {
 				continue
 			}
@@ -155,23 +133,23 @@ func Parse(data []byte, file string, limits framework.Limits) (*framework.Framew
 				fw.Levels = append(fw.Levels, lv)
 			}
 			p := px.Of(lv, name, line(t))
-			if cr := get(c, "criteria"); cr != nil && cr.Kind == yaml.SequenceNode {
+			if cr := input.YAMLGet(c, "criteria"); cr != nil && cr.Kind == yaml.SequenceNode {
 				for _, x := range cr.Content {
-					if s := str(x); s != "" {
+					if s := input.YAMLString(x); s != "" {
 						p.Items = append(p.Items, input.NewItem(s, line(x), limits))
 					}
 				}
 			}
-			if ex := get(c, "exampleCriteria"); ex != nil && ex.Kind == yaml.SequenceNode {
+			if ex := input.YAMLGet(c, "exampleCriteria"); ex != nil && ex.Kind == yaml.SequenceNode {
 				for _, x := range ex.Content {
-					s := str(get(x, "criteria"))
+					s := input.YAMLString(input.YAMLGet(x, "criteria"))
 					if s == "" {
 						continue
 					}
 					it := input.NewItem(s, line(x), limits)
-					if es := get(x, "examples"); es != nil && es.Kind == yaml.SequenceNode {
+					if es := input.YAMLGet(x, "examples"); es != nil && es.Kind == yaml.SequenceNode {
 						for _, e := range es.Content {
-							if t := str(e); t != "" {
+							if t := input.YAMLString(e); t != "" {
 								it.Children = append(it.Children, input.NewItem(t, line(e), limits))
 							}
 						}

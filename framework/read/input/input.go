@@ -196,6 +196,41 @@ func YAMLError(err error, file string, first int) *framework.Error {
 	return &framework.Error{Source: framework.Source{File: file, Line: line}, Code: "yaml", Err: fmt.Errorf("invalid YAML: %s", msg)}
 }
 
+// YAMLGet is the value of the first of keys that the YAML mapping m
+// has; nil when m is no mapping or has none of them.
+func YAMLGet(m *yaml.Node, keys ...string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for _, k := range keys {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == k {
+				return m.Content[i+1]
+			}
+		}
+	}
+	return nil
+}
+
+// YAMLString is a scalar node's text, trimmed; "" for any other node.
+func YAMLString(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+// YAMLMapping is the mapping at the top of a decoded document, or nil.
+func YAMLMapping(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	return n
+}
+
 // DecodeYAML decodes YAML text into a node tree, refusing documents that
 // nest deeper than the limit or expand aliases without bound.
 func DecodeYAML(data []byte, file string, first int) (*yaml.Node, error) {

@@ -66,9 +66,9 @@ func Detect(in *input.Input) bool {
 	if err != nil {
 		return true
 	}
-	top := doc(n)
+	top := input.YAMLMapping(n)
 	f := fields(in.Config.Fields)
-	return top != nil && lookup(top, f.Levels...) != nil && lookup(top, f.Items...) != nil
+	return top != nil && input.YAMLGet(top, f.Levels...) != nil && input.YAMLGet(top, f.Items...) != nil
 }
 
 // Read reads the data file.
@@ -95,38 +95,8 @@ func fields(c input.Fields) names {
 		pick(c.Pillar, pillarKeys), pick(c.Text, textKeys), pick(c.ID, idKeys), pick(c.Name, nameKeys)}
 }
 
-func doc(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if n.Kind != yaml.MappingNode {
-		return nil
-	}
-	return n
-}
-
-// lookup returns the value of the first of keys the mapping has.
-func lookup(m *yaml.Node, keys ...string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for _, k := range keys {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == k {
-				return m.Content[i+1]
-			}
-		}
-	}
-	return nil
-}
-
-func scalar(m *yaml.Node, keys ...string) string {
-	v := lookup(m, keys...)
-	if v == nil || v.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return strings.TrimSpace(v.Value)
-}
+// scalar is the trimmed text of the first of keys the mapping m has.
+func scalar(m *yaml.Node, keys ...string) string { return input.YAMLString(input.YAMLGet(m, keys...)) }
 
 // textItems are the items of an item's text: one, unless the text is a
 // Markdown list and nothing else ("1. ...\n2. ..."), which says one
@@ -183,14 +153,14 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 		return nil, err
 	}
 	f := fields(c)
-	top := doc(n)
+	top := input.YAMLMapping(n)
 	fw := &framework.Framework{Dir: file, Order: "file", Levels: []*framework.Level{}}
 	if top == nil {
 		return nil, &framework.Error{Source: framework.Source{File: file, Line: 1}, Code: "yaml", Err: fmt.Errorf("not a mapping of levels and items")}
 	}
 	fw.Title = scalar(top, "name", "title")
-	levels := lookup(top, f.Levels...)
-	items := lookup(top, f.Items...)
+	levels := input.YAMLGet(top, f.Levels...)
+	items := input.YAMLGet(top, f.Items...)
 	if levels == nil || levels.Kind != yaml.SequenceNode {
 		return nil, &framework.Error{Source: framework.Source{File: file, Line: 1}, Code: "yaml", Err: fmt.Errorf("no list of levels (looked for %s)", strings.Join(f.Levels, ", "))}
 	}
@@ -220,7 +190,7 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 	// Pillars in the order the data lists them.
 	pillarName := map[string]string{}
 	var pillarOrder []string
-	if ps := lookup(top, f.Pillars...); ps != nil && ps.Kind == yaml.SequenceNode {
+	if ps := input.YAMLGet(top, f.Pillars...); ps != nil && ps.Kind == yaml.SequenceNode {
 		for _, pn := range ps.Content {
 			id, name := scalar(pn, f.ID...), scalar(pn, f.Name...)
 			if id == "" {
@@ -246,7 +216,7 @@ func Parse(data []byte, file string, c input.Fields, limits framework.Limits) (*
 		lref, pref := scalar(in, f.Level...), scalar(in, f.Pillar...)
 		text := scalar(in, f.Text...)
 		src := framework.Source{File: file, Line: in.Line}
-		textNode := lookup(in, f.Text...)
+		textNode := input.YAMLGet(in, f.Text...)
 		lv := byID[lref]
 		if lv == nil {
 			if lref != "" {
