@@ -330,6 +330,7 @@ func (ld *Loader) sortByWeight() bool {
 		if err != nil {
 			continue
 		}
+		ld.pages[ld.files[s]] = lines // read once: readPage takes them
 		if fm, _, _, err := splitFrontMatter(lines, ld.files[s]); err == nil && fm.HasWeight {
 			weight[s] = fm.Weight
 		}
@@ -646,11 +647,14 @@ func ParsePage(content []byte, file string) (*Level, error) {
 // baseline's level when that can be reused (WithBaseline), else the page
 // ready for its Markdown to be parsed.
 func (ld *Loader) readPage(slug, file string) (*Level, *expanded, error) {
-	lines, err := readText(ld.fsys, file, file, ld.limits.MaxFileSize)
-	if err != nil {
-		return nil, nil, err
+	lines, ok := ld.pages[file] // read already when the order came from weights
+	if !ok {
+		var err error
+		if lines, err = readText(ld.fsys, file, file, ld.limits.MaxFileSize); err != nil {
+			return nil, nil, err
+		}
+		ld.pages[file] = lines
 	}
-	ld.pages[file] = lines
 	if lv := ld.reuse(slug, file, lines); lv != nil {
 		return lv, nil, nil
 	}
