@@ -71,6 +71,11 @@ var codeRE = regexp.MustCompile(`^[A-Za-z]{1,3}\d+$`)
 
 // Parse reads a framework from the Markdown text of file.
 func Parse(data []byte, file string, limits framework.Limits) *framework.Framework {
+	if indexFold(data, "<table") < 0 {
+		// No table, no level: detection asks this of every Markdown file,
+		// which the markdown reader parses next.
+		return &framework.Framework{Dir: file, Order: "file", Levels: []*framework.Level{}}
+	}
 	_, _, body, first := input.SplitFrontMatter(data)
 	doc := mdast.Parse(body, file, first, limits)
 	var tables []table
