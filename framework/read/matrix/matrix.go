@@ -383,10 +383,16 @@ func width(row []*htmlnode.Node) int {
 }
 
 // indexFold is the offset of the ASCII string sub in b, ignoring ASCII
-// case, or -1. (bytes.ToLower can change the length of text that is not
-// ASCII, so its offsets are not b's.)
+// case, or -1. sub starts with a byte that has no case ('<'), so only
+// where that byte stands is the rest compared. (bytes.ToLower can change
+// the length of text that is not ASCII, so its offsets are not b's.)
 func indexFold(b []byte, sub string) int {
 	for i := 0; i+len(sub) <= len(b); i++ {
+		k := bytes.IndexByte(b[i:], sub[0])
+		if k < 0 || i+k+len(sub) > len(b) {
+			return -1
+		}
+		i += k
 		if bytes.EqualFold(b[i:i+len(sub)], []byte(sub)) {
 			return i
 		}

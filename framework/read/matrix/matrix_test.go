@@ -104,3 +104,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestIndexFold(t *testing.T) {
+	for _, tc := range []struct {
+		b, sub string
+		want   int
+	}{
+		{"text <TABLE> x", "<table", 5},
+		{"<Table", "<table", 0},
+		{"<tab", "<table", -1},
+		{"a < b <table", "<table", 6},
+		{"no tables", "<table", -1},
+		{"x</Table>", "</table>", 1},
+		{"é<table", "<table", 2},
+	} {
+		if got := indexFold([]byte(tc.b), tc.sub); got != tc.want {
+			t.Errorf("indexFold(%q, %q) = %d, want %d", tc.b, tc.sub, got, tc.want)
+		}
+	}
+}
