@@ -30,56 +30,57 @@ const DocsManifest = ".ladder-docs-manifest"
 func FindDepartments(fsys fs.FS, dir string) ([]string, error) {
 	dir = path.Clean(dir)
 	var out []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir {
+	// walk looks at the folders listed in entries, below dir by rel; each
+	// folder is listed once, for its pages and its subfolders alike.
+	var walk func(rel string, entries []fs.DirEntry) error
+	walk = func(rel string, entries []fs.DirEntry) error {
+		for _, e := range entries {
+			name := e.Name()
+			if !e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				continue
+			}
+			sub := path.Join(rel, name)
+			if strings.Count(sub, "/") >= maxDepartmentDepth {
+				continue
+			}
+			list, err := fs.ReadDir(fsys, path.Join(dir, sub))
+			if err != nil {
+				continue // an unreadable folder is no department
+			}
+			if slices.ContainsFunc(list, func(e fs.DirEntry) bool { return e.Name() == DocsManifest }) {
+				continue // ladder docs output, pages and all
+			}
+			n := 0
+			for _, e := range list {
+				if !e.IsDir() && isLevelPage(e.Name()) {
+					n++
+				}
+			}
+			if n >= 2 {
+				if len(out) == maxDepartments {
+					return &Error{Source: Source{File: dir}, Code: "too-many", Err: fmt.Errorf("more than %d department folders under %s", maxDepartments, dir)}
+				}
+				out = append(out, sub)
+			}
+			if err := walk(sub, list); err != nil {
 				return err
 			}
-			return fs.SkipDir // an unreadable folder is no department
-		}
-		if !d.IsDir() || p == dir {
-			return nil
-		}
-		name := d.Name()
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
-			return fs.SkipDir
-		}
-		rel := strings.TrimPrefix(p, dir+"/")
-		if dir == "." {
-			rel = p
-		}
-		if strings.Count(rel, "/") >= maxDepartmentDepth {
-			return fs.SkipDir
-		}
-		entries, err := fs.ReadDir(fsys, p)
-		if err != nil {
-			return fs.SkipDir
-		}
-		for _, e := range entries {
-			if e.Name() == DocsManifest {
-				return fs.SkipDir // ladder docs output, pages and all
-			}
-		}
-		n := 0
-		for _, e := range entries {
-			if !e.IsDir() && isLevelPage(e.Name()) {
-				n++
-			}
-		}
-		if n >= 2 {
-			if len(out) == maxDepartments {
-				return fmt.Errorf("more than %d department folders under %s", maxDepartments, dir)
-			}
-			out = append(out, rel)
 		}
 		return nil
-	})
+	}
+	st, err := fs.Stat(fsys, dir)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, openError(Source{File: dir}, err)
-		}
-		return nil, &Error{Source: Source{File: dir}, Code: "too-many", Err: err}
+		return nil, openError(Source{File: dir}, err)
+	}
+	if !st.IsDir() {
+		return nil, nil
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, openError(Source{File: dir}, err)
+	}
+	if err := walk("", entries); err != nil {
+		return nil, err
 	}
 	slices.Sort(out)
 	return out, nil
