@@ -66,6 +66,51 @@ type docPage struct {
 	body        string // the page after its heading and nav line
 }
 
+// docsPlan is what the Markdown and HTML document sets of a framework
+// share: the paths of the level and comparison pages (ext their
+// extension), the comparison of each pair of adjacent levels, and the
+// progress report of each page written.
+type docsPlan struct {
+	levelPath, comparePath []string
+	reports                []*compare.Report
+	progress               func(path string)
+}
+
+func planDocs(fw *framework.Framework, o DocsOptions, ext string) docsPlan {
+	n := len(fw.Levels)
+	pairs := max(n-1, 0)
+	total, done := 2+n+pairs, 0
+	p := docsPlan{levelPath: make([]string, n), comparePath: make([]string, pairs), reports: make([]*compare.Report, pairs),
+		progress: func(path string) {
+			done++
+			if o.Progress != nil {
+				o.Progress(done, total, path)
+			}
+		}}
+	names := newDocsNamer()
+	for i, lv := range fw.Levels {
+		p.levelPath[i] = "levels/" + names.unique("levels", docsFileSlug(lv.Slug)) + ext
+	}
+	for i := range p.comparePath {
+		p.comparePath[i] = "compare/" + names.unique("compare", docsFileSlug(fw.Levels[i].Slug)+"-vs-"+docsFileSlug(fw.Levels[i+1].Slug)) + ext
+		p.reports[i] = compare.Levels(fw.Levels[i], fw.Levels[i+1])
+	}
+	return p
+}
+
+// docsTitle is a document set's title: the framework's, else "Career
+// framework: FOLDER".
+func docsTitle(fw *framework.Framework) string {
+	if fw.Title != "" {
+		return fw.Title
+	}
+	title := "Career framework"
+	if base := path.Base(fw.Dir); base != "" && base != "." && base != "/" {
+		title += ": " + base
+	}
+	return title
+}
+
 // Docs renders the comparison document set of a framework: an index, a
 // matrix page (pillars × levels with item counts and what is new at each
 // level), one page per level and one side-by-side comparison per pair of
@@ -74,41 +119,21 @@ type docPage struct {
 // I/O, and the same framework always gives the same bytes.
 func Docs(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
 	n := len(fw.Levels)
-	pairs := max(n-1, 0)
-	total := 2 + n + pairs
-	done := 0
-	progress := func(p string) {
-		done++
-		if o.Progress != nil {
-			o.Progress(done, total, p)
-		}
-	}
-
+	plan := planDocs(fw, o, ".md")
+	pairs, levelPath, comparePath, reports, progress := len(plan.reports), plan.levelPath, plan.comparePath, plan.reports, plan.progress
 	indexPath := "index.md"
 	if o.Hugo {
 		indexPath = "_index.md"
 	}
 	const matrixPath = "matrix.md"
-	names := newDocsNamer()
-	levelPath := make([]string, n)
-	for i, lv := range fw.Levels {
-		levelPath[i] = "levels/" + names.unique("levels", docsFileSlug(lv.Slug)) + ".md"
-	}
-	comparePath := make([]string, pairs)
-	for i := range comparePath {
-		comparePath[i] = "compare/" + names.unique("compare", docsFileSlug(fw.Levels[i].Slug)+"-vs-"+docsFileSlug(fw.Levels[i+1].Slug)) + ".md"
-	}
 	linker := func(from string) func(string) string {
 		return func(to string) string { return docsLink(from, to, o.Hugo) }
 	}
 
-	// The comparisons first: they take the time, and the matrix and the
-	// index need their summaries.
-	reports := make([]*compare.Report, pairs)
+	// The comparisons' pages first: the matrix and the index link them.
 	comparePages := make([]*docPage, pairs)
 	for i := range reports {
 		from, to := fw.Levels[i], fw.Levels[i+1]
-		reports[i] = compare.Levels(from, to)
 		var b bytes.Buffer
 		if err := WriteCompareMarkdown(&b, reports[i], CompareOptions{}); err != nil {
 			return nil, err
@@ -184,13 +209,7 @@ func Docs(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
 	}
 	progress(matrix.path)
 
-	title := fw.Title
-	if title == "" {
-		title = "Career framework"
-		if base := path.Base(fw.Dir); base != "" && base != "." && base != "/" {
-			title += ": " + base
-		}
-	}
+	title := docsTitle(fw)
 	index := &docPage{
 		path:        indexPath,
 		title:       title,

@@ -59,26 +59,9 @@ type docsHTMLGroup struct {
 // by relative links. o.Hugo is ignored. The same framework always gives
 // the same bytes.
 func DocsHTML(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
-	n := len(fw.Levels)
-	pairs := max(n-1, 0)
-	total := 2 + n + pairs
-	done := 0
-	progress := func(p string) {
-		done++
-		if o.Progress != nil {
-			o.Progress(done, total, p)
-		}
-	}
+	plan := planDocs(fw, o, ".html")
+	pairs, levelPath, comparePath, reports, progress := len(plan.reports), plan.levelPath, plan.comparePath, plan.reports, plan.progress
 	const indexPath, matrixPath = "index.html", "matrix.html"
-	names := newDocsNamer()
-	levelPath := make([]string, n)
-	for i, lv := range fw.Levels {
-		levelPath[i] = "levels/" + names.unique("levels", docsFileSlug(lv.Slug)) + ".html"
-	}
-	comparePath := make([]string, pairs)
-	for i := range comparePath {
-		comparePath[i] = "compare/" + names.unique("compare", docsFileSlug(fw.Levels[i].Slug)+"-vs-"+docsFileSlug(fw.Levels[i+1].Slug)) + ".html"
-	}
 	rel := func(from, to string) string { return docsRelPath(path.Dir(from), to) }
 	nav := func(from string, extra ...htmlLink) []htmlLink {
 		links := []htmlLink{{Href: rel(from, indexPath), Text: "Index"}, {Href: rel(from, matrixPath), Text: "Matrix"}}
@@ -91,13 +74,7 @@ func DocsHTML(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
 		}
 		return links
 	}
-	title := fw.Title
-	if title == "" {
-		title = "Career framework"
-		if base := path.Base(fw.Dir); base != "" && base != "." && base != "/" {
-			title += ": " + base
-		}
-	}
+	title := docsTitle(fw)
 	var out []DocFile
 	credit := clean(o.credit(fw))
 	page := func(p string, doc htmlDoc, name string, data any, kinds []string, script bool) error {
@@ -112,10 +89,8 @@ func DocsHTML(fw *framework.Framework, o DocsOptions) ([]DocFile, error) {
 	}
 	pairTitle := func(i int) string { return clean(fw.Levels[i].Name) + " → " + clean(fw.Levels[i+1].Name) }
 
-	reports := make([]*compare.Report, pairs)
 	var comparePages []DocFile
 	for i := range reports {
-		reports[i] = compare.Levels(fw.Levels[i], fw.Levels[i+1])
 		body, kinds := compareBody(reports[i], CompareOptions{})
 		var extra []htmlLink
 		if i > 0 {
