@@ -61,14 +61,12 @@ type Fields struct {
 // Config and no error.
 func ReadConfig(fsys fs.FS, dir string, limits framework.Limits) (Config, error) {
 	name := path.Join(dir, ConfigName)
-	if _, err := fs.Stat(fsys, name); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return Config{}, nil
-		}
-		return Config{}, openError(framework.Source{File: name}, err)
-	}
 	in := &Input{FS: fsys, Limits: limits}
 	data, err := in.ReadFile(name)
+	var fe *framework.Error
+	if errors.As(err, &fe) && fe.Code == "not-found" {
+		return Config{}, nil
+	}
 	if err != nil {
 		return Config{}, err
 	}

@@ -165,17 +165,6 @@ func LineAt(data []byte, i int) int {
 	return 1 + bytes.Count(data[:i], []byte("\n"))
 }
 
-func openError(src framework.Source, err error) *framework.Error {
-	err = unwrapPath(err)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return &framework.Error{Source: src, Code: "not-found", Err: errors.New("file does not exist")}
-	case errors.Is(err, fs.ErrPermission):
-		return &framework.Error{Source: src, Code: "unreadable", Err: errors.New("permission denied")}
-	}
-	return &framework.Error{Source: src, Code: "unreadable", Err: fmt.Errorf("cannot read: %v", err)}
-}
-
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 // YAMLError turns a yaml.v3 error into a framework error at the file and
