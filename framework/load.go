@@ -487,14 +487,8 @@ func (ld *Loader) Resolve(ref string) (string, error) {
 	if err := ld.ensureOrder(); err != nil {
 		return "", err
 	}
-	for _, s := range ld.slugs {
-		lv, lerr := ld.Level(s)
-		if lerr != nil {
-			continue
-		}
-		if strings.EqualFold(lv.Name, ref) || strings.EqualFold(lv.Title, ref) {
-			return s, nil
-		}
+	if slug, ok := ld.byName(ref); ok {
+		return slug, nil
 	}
 	return "", ld.notFound(ref)
 }

@@ -50,11 +50,17 @@ func (ld *Loader) fromReader() (bool, error) {
 	return true, nil
 }
 
-// byName finds a read level by its display name or title.
+// byName finds a level by its display name or title, in any case,
+// parsing the levels not read yet (a page that does not parse is passed
+// over).
 func (ld *Loader) byName(ref string) (string, bool) {
+	ref = strings.TrimSpace(ref)
 	for _, s := range ld.slugs {
-		lv := ld.levels[s]
-		if strings.EqualFold(lv.Name, strings.TrimSpace(ref)) || strings.EqualFold(lv.Title, strings.TrimSpace(ref)) {
+		lv, err := ld.Level(s)
+		if err != nil {
+			continue
+		}
+		if strings.EqualFold(lv.Name, ref) || strings.EqualFold(lv.Title, ref) {
 			return s, true
 		}
 	}
