@@ -148,19 +148,34 @@ func Open(dir string, revs ...string) (*Repo, error) {
 		r.Prefix = "."
 	}
 	r.Shallow = ls[2] == "true"
-	// With --revs-only, git stops printing at the first argument that
-	// is not a revision: all of them, or none are taken.
-	if hs := ls[3:]; len(hs) == len(revs) && len(revs) > 0 {
-		for _, h := range hs {
-			if !isObjectName(h) {
-				return r, nil
-			}
-		}
+	if hs, ok := revHashes(ls[3:], len(revs)); ok && len(revs) > 0 {
 		for i, rev := range revs {
 			r.known[orHEAD(rev)] = hs[i]
 		}
 	}
 	return r, nil
+}
+
+// revHashes reads the object names `git rev-parse --revs-only` printed
+// for n revisions. git stops printing at the first argument that is not
+// a revision, so all n are taken or none (ok false); the
+// "--end-of-options" some versions echo is left out.
+func revHashes(lines []string, n int) ([]string, bool) {
+	var hs []string
+	for _, ln := range lines {
+		if ln != "--end-of-options" {
+			hs = append(hs, ln)
+		}
+	}
+	if len(hs) != n {
+		return nil, false
+	}
+	for _, h := range hs {
+		if !isObjectName(h) {
+			return nil, false
+		}
+	}
+	return hs, true
 }
 
 // peelArgs returns rev^{commit} for each revision, HEAD for an empty one;
@@ -340,17 +355,7 @@ func (r *Repo) ResolveAll(revs ...string) ([]string, error) {
 	}
 	if args != nil {
 		if out, _, err := r.run(args...); err == nil {
-			var hs []string
-			for _, ln := range strings.Fields(out) {
-				if ln != "--end-of-options" { // git 2.39 echoes it
-					hs = append(hs, ln)
-				}
-			}
-			ok := len(hs) == len(revs)
-			for _, h := range hs {
-				ok = ok && isObjectName(h)
-			}
-			if ok {
+			if hs, ok := revHashes(strings.Fields(out), len(revs)); ok {
 				return hs, nil
 			}
 		}
