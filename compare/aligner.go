@@ -153,10 +153,8 @@ func (a *aligner) prepare(ss []*side, texts []string) (docs []*doc) {
 	pair := make([]int, n)
 	score := make([]float64, n)
 	moved := make([]moveRef, n)
-	// Normalizing reads only the text: on every processor (forEach).
-	forEach(n, func(k int) { prepared[k].norm = normalize(texts[k]) })
-	for k, t := range texts {
-		a.v.addTo(&prepared[k], t)
+	a.v.addAll(prepared, texts)
+	for k := range prepared {
 		docs[k] = &prepared[k]
 		pair[k] = -1
 		moved[k].pillar = -1

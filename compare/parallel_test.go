@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/ladder-cli/ladder/framework"
 	"github.com/ladder-cli/ladder/internal/gen"
 )
 
@@ -107,6 +108,54 @@ func TestAssignBestFirstAsOneSort(t *testing.T) {
 		assignBestFirst(slices.Clone(cands), got, gotScores, gotUsed)
 		if !slices.Equal(got, want) || !slices.Equal(gotScores, wantScores) || !slices.Equal(gotUsed, wantUsed) {
 			t.Fatalf("round %d: pairs %v, want %v (candidates %v)", round, got, want, cands)
+		}
+	}
+}
+
+// addAll, on several processors, must give every stem the id and count,
+// and every text the doc, that adding the texts one by one gives: the
+// scores, and the order in which candidates are proposed, depend on them.
+func TestAddAllAsOneByOne(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	from, to, err := gen.Levels(gen.Options{Pillars: 2, Items: 1500, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sides [][]string
+	for _, lv := range []*framework.Level{from, to} {
+		var texts []string
+		for _, p := range lv.Pillars {
+			for _, it := range p.Items {
+				texts = append(texts, it.Text)
+			}
+		}
+		// Texts without stems, and a stem met first by the last run.
+		texts = append(texts, "", "The and of.", "Zyzzyvas the quokka registry.")
+		if len(splitRuns(len(texts))) < 2 {
+			t.Fatalf("%d texts take one run: the parallel path is not taken", len(texts))
+		}
+		sides = append(sides, texts)
+	}
+	all, one := newVocab(), newVocab()
+	for _, texts := range sides {
+		docs := make([]doc, len(texts))
+		all.addAll(docs, texts)
+		for k, s := range texts {
+			want := one.add(s)
+			if got := docs[k]; got.norm != want.norm || !slices.Equal(got.stems, want.stems) || !slices.Equal(got.set, want.set) {
+				t.Fatalf("text %d %q: addAll gives %q %v %v, one by one %q %v %v", k, s, got.norm, got.stems, got.set, want.norm, want.stems, want.set)
+			}
+		}
+	}
+	if !slices.Equal(all.ids.keys, one.ids.keys) || !slices.Equal(all.ids.hashes, one.ids.hashes) {
+		t.Fatalf("stems: addAll has %d, one by one %d, or in another order", all.ids.len(), one.ids.len())
+	}
+	if !slices.Equal(all.df, one.df) || all.n != one.n {
+		t.Fatalf("counts differ: addAll n=%d, one by one n=%d", all.n, one.n)
+	}
+	for id, key := range one.ids.keys {
+		if got := lookup(&all.ids, key, one.ids.hashes[id]); got != int32(id) {
+			t.Fatalf("stem %q: addAll's table finds id %d, want %d", key, got, id)
 		}
 	}
 }

@@ -95,17 +95,22 @@ func stemHash(w []byte) uint32 {
 // find is the id of stem w, or -1; h is w's hash, for add.
 func (t *stemTable) find(w []byte) (id int32, h uint32) {
 	h = stemHash(w)
+	return lookup(t, w, h), h
+}
+
+// lookup is the id of stem key, of hash h, or -1.
+func lookup[K string | []byte](t *stemTable, key K, h uint32) int32 {
 	if len(t.slots) == 0 {
-		return -1, h
+		return -1
 	}
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		p := t.slots[i]
 		if p == 0 {
-			return -1, h
+			return -1
 		}
-		if t.hashes[p-1] == h && t.keys[p-1] == string(w) {
-			return p - 1, h
+		if t.hashes[p-1] == h && t.keys[p-1] == string(key) {
+			return p - 1
 		}
 	}
 }
@@ -220,6 +225,61 @@ func (v *vocab) addTo(d *doc, text string) {
 		d.set = buf[len(stems):]
 	}
 	v.n++
+}
+
+// addAll normalizes texts and adds them, in order, into docs (one per
+// text). On large pillars the texts are split into runs (splitRuns),
+// each read into a vocabulary of its own at once (forRuns); the runs'
+// stems then join v in run order, each run's new stems in the order it
+// met them, which gives every stem the id, and every doc the stems, that
+// adding the texts one by one gives (TestAddAllAsOneByOne).
+func (v *vocab) addAll(docs []doc, texts []string) {
+	runs := splitRuns(len(texts))
+	if len(runs) == 1 {
+		for k, t := range texts {
+			docs[k].norm = normalize(t)
+			v.addTo(&docs[k], t)
+		}
+		return
+	}
+	locals := make([]*vocab, len(runs))
+	forRuns(runs, func(k, lo, hi int) {
+		lv := newVocab()
+		lv.reserve(texts[lo:hi])
+		for i := lo; i < hi; i++ {
+			docs[i].norm = normalize(texts[i])
+			lv.addTo(&docs[i], texts[i])
+		}
+		locals[k] = lv
+	})
+	// ids[k] maps run k's stem ids to v's.
+	ids := make([][]int32, len(runs))
+	for k, lv := range locals {
+		ids[k] = make([]int32, lv.ids.len())
+		for id, key := range lv.ids.keys {
+			h := lv.ids.hashes[id]
+			g := lookup(&v.ids, key, h)
+			if g < 0 {
+				g = v.ids.add(key, h)
+				v.df = append(v.df, 0)
+				v.mark = append(v.mark, 0)
+			}
+			ids[k][id] = g
+			v.df[g] += lv.df[id]
+		}
+		v.n += lv.n
+	}
+	forRuns(runs, func(k, lo, hi int) {
+		to := ids[k]
+		for i := lo; i < hi; i++ {
+			for x, id := range docs[i].stems {
+				docs[i].stems[x] = to[id]
+			}
+			for x, id := range docs[i].set {
+				docs[i].set[x] = to[id]
+			}
+		}
+	})
 }
 
 // finish computes idf weights once every text is added.
