@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/ladder-cli/ladder/compare"
@@ -54,6 +56,17 @@ func TestCompareJSONStreamsSameBytes(t *testing.T) {
 		}
 		escaped.Pillars = append(escaped.Pillars, p)
 	}
+	// Pillars of thousands of changes, written in chunks on every
+	// processor (jsonWriter.changes), the last chunk short.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	bigFrom, bigTo, err := gen.Levels(gen.Options{Pillars: 2, Items: 2*3*jsonChunk + 77, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	large := compare.Levels(bigFrom, bigTo)
+	if n := len(large.Pillars[0].Changes); n < 2*3*jsonChunk {
+		t.Fatalf("the large report's first pillar has %d changes: too few for rounds of chunks", n)
+	}
 	huge := &compare.Report{FromRef: "a", ToRef: "b", Threshold: 1e21}
 	options := []CompareOptions{
 		{},
@@ -62,7 +75,7 @@ func TestCompareJSONStreamsSameBytes(t *testing.T) {
 		{Kinds: []compare.Kind{"none"}},
 		{Diff: true},
 	}
-	for name, r := range map[string]*compare.Report{"generated": generated, "escaped": escaped, "huge threshold": huge, "empty": {}} {
+	for name, r := range map[string]*compare.Report{"generated": generated, "large": large, "escaped": escaped, "huge threshold": huge, "empty": {}} {
 		for k, o := range options {
 			t.Run(fmt.Sprintf("%s/%d", name, k), func(t *testing.T) {
 				var got bytes.Buffer
@@ -119,4 +132,48 @@ func FuzzCompareJSONSameBytes(f *testing.F) {
 			t.Fatalf("got\n%s\nwant\n%s", got.Bytes(), want)
 		}
 	})
+}
+
+// brokenWriter takes n bytes, then fails every write, counting the
+// writes after the first failure.
+type brokenWriter struct {
+	n     int
+	after int
+	ended bool
+}
+
+var errBroken = errors.New("broken pipe")
+
+func (w *brokenWriter) Write(p []byte) (int, error) {
+	if w.ended {
+		w.after++
+		return 0, errBroken
+	}
+	if len(p) > w.n {
+		w.ended = true
+		return w.n, errBroken
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestCompareJSONWriteError: the first error of the writer is returned,
+// whether it comes in the small pieces or in the chunks of a large
+// pillar, and nothing more is written after it.
+func TestCompareJSONWriteError(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	from, to, err := gen.Levels(gen.Options{Pillars: 1, Items: 4 * jsonChunk, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := compare.Levels(from, to)
+	for _, n := range []int{0, 100, jsonFlushSize + 1, 3 * jsonFlushSize} {
+		w := &brokenWriter{n: n}
+		if err := WriteCompareJSON(w, r, CompareOptions{}); !errors.Is(err, errBroken) {
+			t.Errorf("writer broken after %d bytes: err %v, want %v", n, err, errBroken)
+		}
+		if w.after > 0 {
+			t.Errorf("writer broken after %d bytes: written to %d more times", n, w.after)
+		}
+	}
 }
