@@ -103,22 +103,45 @@ func (m *matcher) match(a, b []*doc) (toB []int, scores []float64) {
 // is taken when neither of its items is taken yet. cands holds each
 // a-item's candidates as one contiguous group (as allPairs and
 // indexedPairs give them). Instead of sorting every candidate, it sorts
-// each group (at most candidateCap) and merges the groups through a heap
-// of their best remaining pair: that visits the pairs in the same order
-// as one sort would, and drops a group once its item is paired, whose
-// remaining pairs the sorted scan would skip anyway.
+// each group (at most candidateCap; indexedPairs gives them sorted) and
+// merges the groups through a heap of their best remaining pair: that
+// visits the pairs in the same order as one sort would, and drops a
+// group once its item is paired, whose remaining pairs the sorted scan
+// would skip anyway. Before that, a pair that is the best candidate of
+// both its items is taken at once: every other pair of either item comes
+// after it in that order, so the scan would take it too; most items of a
+// large pillar pair so, and the heap merges only the contested rest.
 func assignBestFirst(cands []pair, toB []int, scores []float64, usedB []bool) {
 	type head struct{ next, end int } // a group's best remaining pair and its end
 	var heads []head
+	// bestOf[j] is the index in cands of b-item j's best candidate, +1.
+	bestOf := make([]int, len(usedB))
 	for start := 0; start < len(cands); {
 		end := start + 1
 		for end < len(cands) && cands[end].i == cands[start].i {
 			end++
 		}
-		slices.SortFunc(cands[start:end], bestFirst)
+		if g := cands[start:end]; !slices.IsSortedFunc(g, bestFirst) {
+			slices.SortFunc(g, bestFirst)
+		}
+		for x := start; x < end; x++ {
+			if b := bestOf[cands[x].j]; b == 0 || bestFirst(cands[x], cands[b-1]) < 0 {
+				bestOf[cands[x].j] = x + 1
+			}
+		}
 		heads = append(heads, head{start, end})
 		start = end
 	}
+	contested := heads[:0]
+	for _, h := range heads {
+		if c := cands[h.next]; bestOf[c.j] == h.next+1 && !usedB[c.j] && toB[c.i] < 0 {
+			toB[c.i], scores[c.i] = c.j, c.score
+			usedB[c.j] = true
+			continue
+		}
+		contested = append(contested, h)
+	}
+	heads = contested
 	better := func(x, y head) bool { return bestFirst(cands[x.next], cands[y.next]) < 0 }
 	for k := len(heads)/2 - 1; k >= 0; k-- {
 		siftDown(heads, k, better)
@@ -321,6 +344,9 @@ stems:
 		}
 	}
 	ps.touched, ps.order, ps.group = touched, order, group
+	// Sorted here, where the items run at once, the group is in the
+	// order assignBestFirst takes it.
+	slices.SortFunc(group, bestFirst)
 	return append(out, group...)
 }
 
