@@ -193,7 +193,7 @@ func (ld *Loader) Sub(rel string) (*Loader, error) {
 // framework share its source).
 func (ld *Loader) derive(dir string) (*Loader, error) {
 	sib := &Loader{fsys: ld.fsys, dir: dir, limits: ld.limits, inc: ld.inc, files: map[string]string{}, levels: map[string]*Level{},
-		pages: map[string][]string{}, tried: map[string][]includeRef{}, credit: ld.credit}
+		pages: map[string][]string{}, tried: map[string][]includeRef{}, credit: ld.credit, read: ld.read}
 	if err := sib.list(); err != nil {
 		return nil, err
 	}

@@ -82,6 +82,8 @@ type Loader struct {
 	alias  [][2]string
 	// credit is the framework's Credit (ladder.yaml's credit field).
 	credit string
+	// read reads fsys; the reader's reads are kept there for the pages.
+	read *Files
 }
 
 // NewLoader lists the level pages of the framework folder dir in fsys.
@@ -89,7 +91,7 @@ type Loader struct {
 func NewLoader(fsys fs.FS, dir string, opts ...Option) (*Loader, error) {
 	dir = path.Clean(dir)
 	ld := &Loader{fsys: fsys, dir: dir, limits: DefaultLimits, files: map[string]string{}, levels: map[string]*Level{},
-		pages: map[string][]string{}, tried: map[string][]includeRef{}}
+		pages: map[string][]string{}, tried: map[string][]includeRef{}, read: NewFiles(fsys)}
 	for _, o := range opts {
 		o(ld)
 	}
@@ -326,7 +328,7 @@ func (ld *Loader) sortLevels() error {
 func (ld *Loader) sortByWeight() bool {
 	weight := map[string]float64{}
 	for _, s := range ld.slugs {
-		lines, err := readText(ld.fsys, ld.files[s], ld.files[s], ld.limits.MaxFileSize)
+		lines, err := ld.readLines(ld.files[s])
 		if err != nil {
 			continue
 		}
@@ -637,6 +639,16 @@ func ParsePage(content []byte, file string) (*Level, error) {
 	return ld.parseContent(slug, file, content, nil)
 }
 
+// readLines reads a level page (taking what the reader read of it) and
+// splits it into lines.
+func (ld *Loader) readLines(file string) ([]string, error) {
+	data, err := ld.read.Take(file, file, ld.limits.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	return splitText(data, file, true)
+}
+
 // readPage reads a level page and expands its includes: it returns the
 // baseline's level when that can be reused (WithBaseline), else the page
 // ready for its Markdown to be parsed.
@@ -644,7 +656,7 @@ func (ld *Loader) readPage(slug, file string) (*Level, *expanded, error) {
 	lines, ok := ld.pages[file] // read already when the order came from weights
 	if !ok {
 		var err error
-		if lines, err = readText(ld.fsys, file, file, ld.limits.MaxFileSize); err != nil {
+		if lines, err = ld.readLines(file); err != nil {
 			return nil, nil, err
 		}
 		ld.pages[file] = lines

@@ -18,6 +18,15 @@ type Reader interface {
 	Read(fsys fs.FS, name string, limits Limits) (*Framework, error)
 }
 
+// A FilesReader is a Reader that reads through the loader's Files: the
+// pages it reads to tell the shape of a folder of Hugo level pages are
+// then not read again by the loader.
+type FilesReader interface {
+	Reader
+	// ReadFiles is Read, reading files.FS() through files.
+	ReadFiles(files *Files, name string, limits Limits) (*Framework, error)
+}
+
 // WithReader makes the loader ask r first: when r reads the framework,
 // the loader serves r's levels, already read, instead of listing pages.
 func WithReader(r Reader) Option { return func(ld *Loader) { ld.reader = r } }
@@ -25,7 +34,13 @@ func WithReader(r Reader) Option { return func(ld *Loader) { ld.reader = r } }
 // fromReader asks the loader's reader for the framework. It reports
 // whether the reader took it.
 func (ld *Loader) fromReader() (bool, error) {
-	fw, err := ld.reader.Read(ld.fsys, ld.dir, ld.limits)
+	var fw *Framework
+	var err error
+	if fr, ok := ld.reader.(FilesReader); ok {
+		fw, err = fr.ReadFiles(ld.read, ld.dir, ld.limits)
+	} else {
+		fw, err = ld.reader.Read(ld.fsys, ld.dir, ld.limits)
+	}
 	if err != nil || fw == nil {
 		return false, err
 	}
@@ -99,6 +114,7 @@ func (ld *Loader) preload(fw *Framework) {
 	}
 	// The department loader of a read framework lists an empty folder.
 	ld.fsys = fstest.MapFS{}
+	ld.read = NewFiles(ld.fsys)
 }
 
 // Shape is the shape the framework was read as ("markdown", "html",

@@ -87,11 +87,18 @@ func (e *NoShapeError) Error() string {
 
 // Read implements framework.Reader.
 func (r Reader) Read(fsys fs.FS, name string, limits framework.Limits) (*framework.Framework, error) {
+	return r.ReadFiles(framework.NewFiles(fsys), name, limits)
+}
+
+// ReadFiles implements framework.FilesReader: the files detection reads
+// are kept in files, for the loader to take the pages of a Hugo folder.
+func (r Reader) ReadFiles(files *framework.Files, name string, limits framework.Limits) (*framework.Framework, error) {
+	fsys := files.FS()
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, nil // the Hugo loader says what is wrong
 	}
-	in := &input.Input{FS: fsys, Name: name, IsDir: st.IsDir(), Limits: limits}
+	in := &input.Input{FS: fsys, Keep: files, Name: name, IsDir: st.IsDir(), Limits: limits}
 	if in.Config, err = input.ReadConfig(fsys, in.Dir(), limits); err != nil {
 		return nil, err
 	}
@@ -122,7 +129,7 @@ func (r Reader) Read(fsys fs.FS, name string, limits framework.Limits) (*framewo
 		if shape == nil && in.IsDir {
 			// A repository folder whose README is the framework.
 			if readme := findReadme(in); readme != "" {
-				file := &input.Input{FS: fsys, Name: readme, Limits: limits, Config: in.Config}
+				file := &input.Input{FS: fsys, Keep: files, Name: readme, Limits: limits, Config: in.Config}
 				for i := range Shapes {
 					if Shapes[i].Detect(file) {
 						shape, in, name = &Shapes[i], file, readme

@@ -24,6 +24,9 @@ import (
 type Input struct {
 	// FS is the file system the framework is read through.
 	FS fs.FS
+	// Keep, when set, reads FS's files (ReadFile) and keeps them for the
+	// loader, which reads the pages of a Hugo folder after detection.
+	Keep *framework.Files
 	// Name is the framework file or folder in FS.
 	Name string
 	// IsDir says Name is a folder.
@@ -132,7 +135,13 @@ func (in *Input) readFile(name string) ([]byte, error) {
 	if max <= 0 {
 		max = framework.DefaultLimits.MaxFileSize
 	}
-	data, err := framework.ReadLimited(in.FS, name, name, max)
+	var data []byte
+	var err error
+	if in.Keep != nil {
+		data, err = in.Keep.Read(name, name, max)
+	} else {
+		data, err = framework.ReadLimited(in.FS, name, name, max)
+	}
 	var fe *framework.Error
 	if errors.As(err, &fe) && fe.Code == "is-directory" {
 		return nil, notRegular(fe.Source, fs.ModeDir)
