@@ -275,7 +275,7 @@ func (j *jsonWriter) pillar(p *compare.PillarReport, o CompareOptions) {
 	j.raw(",\n      \"summary\": ")
 	j.summary(p.Summary, "      ")
 	j.raw(",\n      \"changes\": [")
-	var kept []*compare.Change
+	kept := make([]*compare.Change, 0, len(p.Changes))
 	for k := range p.Changes {
 		if c := &p.Changes[k]; o.keep(c.Kind) {
 			kept = append(kept, c)
