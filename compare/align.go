@@ -249,23 +249,26 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 	}
 	per := min(candidateCap, len(b))
 	runs := splitRuns(len(items))
-	outs := make([][]pair, len(runs))
+	// At most candidateCap an item: room for all, grown never. Run k
+	// fills its own part, from lo*per; the parts then close up, in place.
+	all := make([]pair, len(items)*per)
+	ends := make([]int, len(runs))
 	for len(m.v.picks) < len(runs) {
 		m.v.picks = append(m.v.picks, &pickScratch{})
 	}
 	forRuns(runs, func(k, lo, hi int) {
 		ps := m.v.picks[k] // run k's own, kept for the next call
-		// At most candidateCap an item: room for all, grown never.
-		out := make([]pair, 0, (hi-lo)*per)
+		out := all[lo*per : lo*per : hi*per]
 		for _, i := range items[lo:hi] {
 			out = m.pick(out, ps, i, a[i], b, usedB, bonus, prevB, nextB, post)
 		}
-		outs[k] = out
+		ends[k] = lo*per + len(out)
 	})
-	if len(outs) == 1 {
-		return outs[0]
+	n := 0
+	for k, r := range runs {
+		n += copy(all[n:], all[r.lo*per:ends[k]])
 	}
-	return slices.Concat(outs...)
+	return all[:n]
 }
 
 // pickScratch is the scratch space of one run of matcher.pick.
