@@ -133,6 +133,7 @@ func WriteCompareJSON(w io.Writer, r *compare.Report, o CompareOptions) error {
 		first = false
 		j.pillar(p, o)
 		j.raw("\n    }")
+		j.flushIfFull()
 	}
 	if !first {
 		j.raw("\n  ")
@@ -226,9 +227,14 @@ func (j *jsonWriter) flush() {
 }
 
 func (j *jsonWriter) put(out []byte) {
-	if j.err == nil && len(out) > 0 {
-		_, j.err = j.w.Write(out)
+	if j.err != nil || len(out) == 0 {
+		return
 	}
+	n, err := j.w.Write(out)
+	if err == nil && n < len(out) {
+		err = io.ErrShortWrite // as bufio.Writer says it
+	}
+	j.err = err
 }
 
 // summary writes a compare.Summary object whose closing brace is
@@ -290,11 +296,16 @@ func (j *jsonWriter) pillar(p *compare.PillarReport, o CompareOptions) {
 
 // changes writes the changes of a pillar's list. The changes of a large
 // pillar (thousands, a fifth of such a comparison's time) are encoded
-// in chunks on every processor, at most one chunk per processor ahead of
-// the one being written, and the chunks are written in order as each is
-// done: the same bytes, with no more of the document held than those
-// chunks.
+// in chunks on goroutines, one per processor and maxJSONWorkers at most,
+// each chunk written in order as soon as it and those before it are
+// done; a chunk starts only when one of the workers' buffers is free, so
+// no more of the document is held than one chunk per worker. The bytes
+// are those of the sequential path. Once the writer has failed, nothing
+// more is encoded.
 func (j *jsonWriter) changes(cs []*compare.Change) {
+	if j.err != nil {
+		return
+	}
 	workers := min(runtime.GOMAXPROCS(0), maxJSONWorkers)
 	if workers == 1 || len(cs) < 2*jsonChunk {
 		for k, c := range cs {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"testing"
 
@@ -175,5 +176,43 @@ func TestCompareJSONWriteError(t *testing.T) {
 		if w.after > 0 {
 			t.Errorf("writer broken after %d bytes: written to %d more times", n, w.after)
 		}
+	}
+}
+
+// shortWriter takes half of every write and says nothing of it.
+type shortWriter struct{}
+
+func (shortWriter) Write(p []byte) (int, error) { return len(p) / 2, nil }
+
+// A writer that takes less than it is given is an error, as bufio says.
+func TestCompareJSONShortWrite(t *testing.T) {
+	r := &compare.Report{FromRef: "a", ToRef: "b", Threshold: 0.5}
+	if err := WriteCompareJSON(shortWriter{}, r, CompareOptions{}); !errors.Is(err, io.ErrShortWrite) {
+		t.Fatalf("err %v, want %v", err, io.ErrShortWrite)
+	}
+}
+
+// largestWriter records the largest single write.
+type largestWriter struct{ max, total int }
+
+func (w *largestWriter) Write(p []byte) (int, error) {
+	w.max = max(w.max, len(p))
+	w.total += len(p)
+	return len(p), nil
+}
+
+// The JSON is written as it goes, however it is made up: thousands of
+// pillars without changes are not gathered into one write.
+func TestCompareJSONStreamsPillars(t *testing.T) {
+	r := &compare.Report{FromRef: "a", ToRef: "b", Threshold: 0.5}
+	for k := range 5000 {
+		r.Pillars = append(r.Pillars, compare.PillarReport{Key: fmt.Sprint("p", k), Name: "Pillar", Status: compare.PillarSame})
+	}
+	w := &largestWriter{}
+	if err := WriteCompareJSON(w, r, CompareOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if w.total < 4*jsonFlushSize || w.max > jsonFlushSize+4<<10 {
+		t.Fatalf("%d bytes written, the largest write %d bytes; want several writes of at most about %d", w.total, w.max, jsonFlushSize)
 	}
 }
