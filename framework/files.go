@@ -9,7 +9,9 @@ import (
 // (ReadLimited), and keeps what it read until it is taken: the readers
 // that tell a framework's shape read a folder's pages, and the loader
 // then takes them instead of reading them again. A loader has one, which
-// its readers use (FilesReader) and its departments share.
+// its readers use (FilesReader) and its departments share; what is read
+// and never taken (a README, the page of a level never parsed) is kept
+// as long as the loader.
 type Files struct {
 	fsys fs.FS
 	mu   sync.Mutex
@@ -49,7 +51,8 @@ func (f *Files) Read(name, display string, max int64) ([]byte, error) {
 }
 
 // Take is Read for the file's last reader: the bytes read before, if
-// any, are returned and no longer kept; the caller owns them.
+// any, are returned and no longer kept. Earlier readers may still hold
+// them: like Read's, they must never be written to.
 func (f *Files) Take(name, display string, max int64) ([]byte, error) {
 	f.mu.Lock()
 	k, ok := f.kept[name]

@@ -358,7 +358,7 @@ func (ld *Loader) indexOrder() ([]string, string, error) {
 	if _, err := fs.Stat(ld.fsys, name); err != nil {
 		return nil, "", nil
 	}
-	lines, err := readText(ld.fsys, name, name, ld.limits.MaxFileSize)
+	lines, err := ld.readLines(name)
 	if err != nil {
 		return nil, "", err
 	}
@@ -639,8 +639,8 @@ func ParsePage(content []byte, file string) (*Level, error) {
 	return ld.parseContent(slug, file, content, nil)
 }
 
-// readLines reads a level page (taking what the reader read of it) and
-// splits it into lines.
+// readLines reads a page of the framework folder (taking what the
+// reader read of it) and splits it into lines.
 func (ld *Loader) readLines(file string) ([]string, error) {
 	data, err := ld.read.Take(file, file, ld.limits.MaxFileSize)
 	if err != nil {
