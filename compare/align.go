@@ -249,10 +249,11 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 	}
 	per := min(candidateCap, len(b))
 	runs := splitRuns(len(items))
-	// At most candidateCap an item: room for all, grown never. Run k
-	// fills its own part, from lo*per; the parts then close up, in place.
+	// At most candidateCap an item (pick adds one group): room for all,
+	// grown never. Run k fills its own part, from lo*per; the parts then
+	// close up, in place.
 	all := make([]pair, len(items)*per)
-	ends := make([]int, len(runs))
+	outs := make([][]pair, len(runs))
 	for len(m.v.picks) < len(runs) {
 		m.v.picks = append(m.v.picks, &pickScratch{})
 	}
@@ -262,11 +263,17 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 		for _, i := range items[lo:hi] {
 			out = m.pick(out, ps, i, a[i], b, usedB, bonus, prevB, nextB, post)
 		}
-		ends[k] = lo*per + len(out)
+		outs[k] = out
 	})
-	n := 0
 	for k, r := range runs {
-		n += copy(all[n:], all[r.lo*per:ends[k]])
+		if cap(outs[k]) != (r.hi-r.lo)*per {
+			// A part outgrew its room and moved: join the parts anew.
+			return slices.Concat(outs...)
+		}
+	}
+	n := 0
+	for _, out := range outs {
+		n += copy(all[n:], out)
 	}
 	return all[:n]
 }

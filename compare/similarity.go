@@ -168,8 +168,8 @@ func (v *vocab) add(text string) *doc {
 }
 
 // addTo is add, into a doc the caller allocated with its norm set
-// (prepare allocates a pillar's docs at once, and normalizes their
-// texts on every processor).
+// (addAll fills a pillar's docs, normalizing and adding each run of
+// texts on a processor of its own).
 func (v *vocab) addTo(d *doc, text string) {
 	stamp := int32(v.n + 1)
 	stems, set, word := v.stems[:0], v.set[:0], v.word[:0]
