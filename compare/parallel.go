@@ -3,6 +3,7 @@ package compare
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // minParallel is the fewest pieces of work forEach spreads over
@@ -10,15 +11,35 @@ import (
 // them costs more than it saves.
 const minParallel = 256
 
-// forEach calls f(i) for every i in [0, n), each run of splitRuns(n) at
-// once; f must touch nothing that f of another i touches.
+// forEach calls f(i) for every i in [0, n), on as many goroutines as
+// splitRuns(n) has runs; f must touch nothing that f of another i
+// touches. The goroutines take the indexes in blocks of eachBlock, the
+// next block to whichever is free, so one that meets the costly pieces
+// (word diffs of long items) does not keep the others waiting.
 func forEach(n int, f func(i int)) {
-	forRuns(splitRuns(n), func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
+	runs := splitRuns(n)
+	if len(runs) == 1 {
+		for i := range n {
 			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	forRuns(runs, func(_, _, _ int) {
+		for {
+			lo := int(next.Add(eachBlock)) - eachBlock
+			if lo >= n {
+				return
+			}
+			for i := lo; i < min(lo+eachBlock, n); i++ {
+				f(i)
+			}
 		}
 	})
 }
+
+// eachBlock is how many indexes a goroutine of forEach takes at a time.
+const eachBlock = 64
 
 // span is a run [lo, hi) of indexes.
 type span struct{ lo, hi int }
