@@ -60,12 +60,12 @@ func TestCompareJSONStreamsSameBytes(t *testing.T) {
 	// Pillars of thousands of changes, written in chunks on every
 	// processor (jsonWriter.changes), the last chunk short.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	bigFrom, bigTo, err := gen.Levels(gen.Options{Pillars: 2, Items: 2*3*jsonChunk + 77, Seed: 9})
+	bigFrom, bigTo, err := gen.Levels(gen.Options{Pillars: 2, Items: minJSONParallel + 2*3*jsonChunk + 77, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
 	large := compare.Levels(bigFrom, bigTo)
-	if n := len(large.Pillars[0].Changes); n < 2*3*jsonChunk {
+	if n := len(large.Pillars[0].Changes); n < minJSONParallel+2*3*jsonChunk {
 		t.Fatalf("the large report's first pillar has %d changes: too few for rounds of chunks", n)
 	}
 	huge := &compare.Report{FromRef: "a", ToRef: "b", Threshold: 1e21}
@@ -163,11 +163,14 @@ func (w *brokenWriter) Write(p []byte) (int, error) {
 // pillar, and nothing more is written after it.
 func TestCompareJSONWriteError(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	from, to, err := gen.Levels(gen.Options{Pillars: 1, Items: 4 * jsonChunk, Seed: 2})
+	from, to, err := gen.Levels(gen.Options{Pillars: 1, Items: minJSONParallel, Seed: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := compare.Levels(from, to)
+	if n := len(r.Pillars[0].Changes); n < minJSONParallel {
+		t.Fatalf("%d changes: too few to be written in chunks", n)
+	}
 	for _, n := range []int{0, 100, jsonFlushSize + 1, 3 * jsonFlushSize} {
 		w := &brokenWriter{n: n}
 		if err := WriteCompareJSON(w, r, CompareOptions{}); !errors.Is(err, errBroken) {
