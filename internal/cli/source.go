@@ -420,7 +420,7 @@ func (o *opened) parse(ld *framework.Loader, slug string) (*framework.Level, err
 func (o *opened) parseLevels(ld *framework.Loader, slugs ...string) ([]*framework.Level, error) {
 	resume := func() {}
 	if len(slugs) <= 2 {
-		resume = pauseGC(o.io.Getenv) // see gc.go
+		resume = pauseGC(o.io.Getenv, parseHeadroom) // see gc.go
 	}
 	lvs, err := ld.Levels(slugs...)
 	resume()
