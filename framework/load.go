@@ -144,6 +144,9 @@ func (ld *Loader) Dir() string { return ld.dir }
 // FS is the file system the loader reads.
 func (ld *Loader) FS() fs.FS { return ld.fsys }
 
+// Limits are the limits the loader reads within.
+func (ld *Loader) Limits() Limits { return ld.limits }
+
 // Slugs returns the level slugs in level order. The error is a problem
 // reading the order from _index.md.
 func (ld *Loader) Slugs() ([]string, error) {

@@ -300,8 +300,8 @@ func (j *jsonWriter) pillar(p *compare.PillarReport, o CompareOptions) {
 // each chunk written in order as soon as it and those before it are
 // done; a chunk starts only when one of the workers' buffers is free, so
 // no more of the document is held than one chunk per worker. The bytes
-// are those of the sequential path. Once the writer has failed, nothing
-// more is encoded.
+// are those of the sequential path. Once the writer has failed, no
+// later pillar's changes are encoded (the chunks under way finish).
 func (j *jsonWriter) changes(cs []*compare.Change) {
 	if j.err != nil {
 		return

@@ -148,7 +148,9 @@ func compareRun(opts *CompareOptions) error {
 			return err
 		}
 	}
-	defer pauseGC(opts.IO.Getenv, writeHeadroom)() // see gc.go
+	if opts.Format == "json" || opts.Format == "markdown" {
+		defer pauseGC(opts.IO.Getenv, writeHeadroom)() // streamed: see gc.go
+	}
 	ro := opts.Render.options(opts.IO)
 	co := render.CompareOptions{Options: ro, Diff: opts.View == "diff", Kinds: opts.kinds, ShowSame: opts.All, Explain: opts.Explain}
 	switch opts.Format {

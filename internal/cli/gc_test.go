@@ -13,25 +13,37 @@ func gcSettings() (percent, limit int64) {
 }
 
 func TestPauseGC(t *testing.T) {
-	const headroom = 64 << 20
+	const small, large = 16 << 20, 512 << 20
 	percent, limit := gcSettings()
-	paused := func(want bool) {
+	// paused checks the collector is off with a limit between what the
+	// runtime held at the pause (at) plus headroom, and what it holds now
+	// plus headroom, and never above the limit from before.
+	paused := func(at, headroom int64) {
 		t.Helper()
 		p, l := gcSettings()
-		if want && (p != -1 || l >= limit || l > runtimeMemory()+headroom) {
-			t.Fatalf("paused: GOGC %d, limit %d; want off (-1) and at most %d above the %d in use", p, l, headroom, runtimeMemory())
+		lo, hi := min(limit, at+headroom), min(limit, runtimeMemory()+headroom)
+		if p != -1 || l < lo || l > hi {
+			t.Fatalf("paused: GOGC %d, limit %d; want off (-1) and a limit in [%d, %d]", p, l, lo, hi)
 		}
-		if !want && (p != percent || l != limit) {
+	}
+	resumed := func() {
+		t.Helper()
+		if p, l := gcSettings(); p != percent || l != limit {
 			t.Fatalf("resumed: GOGC %d, limit %d; want %d and %d as before", p, l, percent, limit)
 		}
 	}
-	a := pauseGC(nil, headroom)
-	paused(true)
-	b := pauseGC(func(string) string { return "" }, headroom)
+	at := runtimeMemory()
+	a := pauseGC(nil, small)
+	paused(at, small)
+	// A second pause with more headroom gets it; the first resuming
+	// leaves the collector off for the second.
+	at = runtimeMemory()
+	b := pauseGC(func(string) string { return "" }, large)
+	paused(at, large)
 	a()
-	paused(true) // b still holds it
+	paused(at, large)
 	b()
-	paused(false)
+	resumed()
 	// The user's GOGC or GOMEMLIMIT is left alone.
 	for _, v := range []string{"GOGC", "GOMEMLIMIT"} {
 		r := pauseGC(func(k string) string {
@@ -39,9 +51,9 @@ func TestPauseGC(t *testing.T) {
 				return "200"
 			}
 			return ""
-		}, headroom)
-		paused(false)
+		}, small)
+		resumed()
 		r()
-		paused(false)
+		resumed()
 	}
 }

@@ -418,12 +418,12 @@ func (o *opened) parse(ld *framework.Loader, slug string) (*framework.Level, err
 // a warning made an error by --strict comes before a later level's
 // error.
 func (o *opened) parseLevels(ld *framework.Loader, slugs ...string) ([]*framework.Level, error) {
-	resume := func() {}
-	if len(slugs) <= 2 {
-		resume = pauseGC(o.io.Getenv, parseHeadroom) // see gc.go
-	}
-	lvs, err := ld.Levels(slugs...)
-	resume()
+	lvs, err := func() ([]*framework.Level, error) {
+		if len(slugs) <= 2 {
+			defer pauseGC(o.io.Getenv, parseHeadroom(ld.Limits().MaxFileSize))() // see gc.go
+		}
+		return ld.Levels(slugs...)
+	}()
 	if err != nil {
 		for _, s := range slugs {
 			lv, err := ld.Level(s)
