@@ -236,9 +236,10 @@ func (m *matcher) allPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j
 // the likeliest partners, and the budget bounds the work per item.
 //
 // The items of a are independent of each other here, so on large pillars
-// they are split into runs that pick their candidates at once
-// (forRuns), each run with its own scratch space; the runs' candidates
-// are joined in item order, as one run would give them.
+// they pick their candidates on every processor at once (forBlocks),
+// each goroutine with its own scratch space, each item into its own room
+// of the result; the rooms then close up in item order, as one pass
+// would give them.
 func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(i, j int) float64, prevB, nextB []int) []pair {
 	post := m.v.postings(b, usedB)
 	var items []int // the unpaired items of a
@@ -247,33 +248,21 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			items = append(items, i)
 		}
 	}
+	// pick adds at most candidateCap pairs an item, each with another
+	// b-item: room for all, grown never.
 	per := min(candidateCap, len(b))
-	runs := splitRuns(len(items))
-	// At most candidateCap an item (pick adds one group): room for all,
-	// grown never. Run k fills its own part, from lo*per; the parts then
-	// close up, in place.
 	all := make([]pair, len(items)*per)
-	outs := make([][]pair, len(runs))
-	for len(m.v.picks) < len(runs) {
+	got := make([]uint8, len(items)) // pairs in each item's room
+	for len(m.v.picks) < len(splitRuns(len(items))) {
 		m.v.picks = append(m.v.picks, &pickScratch{})
 	}
-	forRuns(runs, func(k, lo, hi int) {
-		ps := m.v.picks[k] // run k's own, kept for the next call
-		out := all[lo*per : lo*per : hi*per]
-		for _, i := range items[lo:hi] {
-			out = m.pick(out, ps, i, a[i], b, usedB, bonus, prevB, nextB, post)
-		}
-		outs[k] = out
+	forBlocks(len(items), func(k, x int) {
+		room := all[x*per : x*per : (x+1)*per]
+		got[x] = uint8(len(m.pick(room, m.v.picks[k], items[x], a[items[x]], b, usedB, bonus, prevB, nextB, post)))
 	})
-	for k, r := range runs {
-		if cap(outs[k]) != (r.hi-r.lo)*per {
-			// A part outgrew its room and moved: join the parts anew.
-			return slices.Concat(outs...)
-		}
-	}
 	n := 0
-	for _, out := range outs {
-		n += copy(all[n:], out)
+	for x, g := range got {
+		n += copy(all[n:], all[x*per:x*per+int(g)])
 	}
 	return all[:n]
 }

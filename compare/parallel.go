@@ -13,26 +13,35 @@ const minParallel = 256
 
 // forEach calls f(i) for every i in [0, n), on as many goroutines as
 // splitRuns(n) has runs; f must touch nothing that f of another i
-// touches. The goroutines take the indexes in blocks of eachBlock, the
-// next block to whichever is free, so one that meets the costly pieces
-// (word diffs of long items) does not keep the others waiting.
+// touches (see forBlocks).
 func forEach(n int, f func(i int)) {
+	forBlocks(n, func(_, i int) { f(i) })
+}
+
+// forBlocks calls f(k, i) for every i in [0, n), on as many goroutines
+// as splitRuns(n) has runs, k being the goroutine's number (0 to the
+// runs less one, for scratch space of its own). The goroutines take the
+// indexes in blocks of eachBlock, the next block to whichever is free,
+// so one that meets the costly pieces (word diffs of long items, items
+// with many candidates), or starts late, does not keep the others
+// waiting.
+func forBlocks(n int, f func(k, i int)) {
 	runs := splitRuns(n)
 	if len(runs) == 1 {
 		for i := range n {
-			f(i)
+			f(0, i)
 		}
 		return
 	}
 	var next atomic.Int64
-	forRuns(runs, func(_, _, _ int) {
+	forRuns(runs, func(k, _, _ int) {
 		for {
 			lo := int(next.Add(eachBlock)) - eachBlock
 			if lo >= n {
 				return
 			}
 			for i := lo; i < min(lo+eachBlock, n); i++ {
-				f(i)
+				f(k, i)
 			}
 		}
 	})
