@@ -138,7 +138,9 @@ func compareRun(opts *CompareOptions) error {
 		}
 		copts = append(copts, compare.WithInheritedFrom(inh...))
 	}
+	restore := roomGC(opts.IO.Getenv) // see gc.go
 	r := compare.Levels(from, to, copts...)
+	restore()
 	// Name the departments, by their path from --framework, when a level
 	// is not the framework folder's.
 	qualify := fromLd.Dir() != o.loader.Dir() || toLd.Dir() != o.loader.Dir()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"runtime/debug"
 	"runtime/metrics"
 	"testing"
 )
@@ -56,4 +57,50 @@ func TestPauseGC(t *testing.T) {
 		r()
 		resumed()
 	}
+}
+
+func TestRoomGC(t *testing.T) {
+	percent, limit := gcSettings()
+	t.Cleanup(func() { debug.SetGCPercent(int(percent)) })
+	check := func(what string, want int64) {
+		t.Helper()
+		if p, l := gcSettings(); p != want || (want != -1 && l != limit) {
+			t.Fatalf("%s: GOGC %d, limit %d; want %d and %d", what, p, l, want, limit)
+		}
+	}
+	for _, tc := range []struct {
+		before, in int64
+	}{
+		{100, keepParsedPercent},
+		{keepParsedPercent + 100, keepParsedPercent + 100}, // never lowered
+		{-1, -1}, // off stays off
+	} {
+		debug.SetGCPercent(int(tc.before))
+		room := roomGC(nil)
+		check("in a room", tc.in)
+		// A pause in the room holds the collector off, and gives it
+		// back to the room.
+		resume := pauseGC(nil, 16<<20)
+		check("paused in a room", -1)
+		resume()
+		check("resumed in a room", tc.in)
+		// A room that ends under a pause leaves the pause's resume
+		// to restore what was before both.
+		resume = pauseGC(nil, 16<<20)
+		room()
+		check("paused after the room", -1)
+		resume()
+		check("after both", tc.before)
+	}
+	// The user's GOGC is left alone.
+	debug.SetGCPercent(100)
+	room := roomGC(func(k string) string {
+		if k == "GOGC" {
+			return "100"
+		}
+		return ""
+	})
+	check("room with GOGC in the environment", 100)
+	room()
+	check("after it", 100)
 }
