@@ -8,6 +8,14 @@
 # `ladder docs` runs once per department, as it had to before it covered
 # every department in one process; LADDER_ALL=1 also times the one run on
 # the matrix root, the figure docs/performance.md gives since.
+#
+# Each run writes into a fresh folder: the one before is moved aside, not
+# removed, and the script waits SETTLE seconds (default 35) after building
+# before it measures. On ext4, creating a file scans past every inode of
+# its group freed in the last 30 seconds (the kernel's recently_deleted):
+# with the output removed before each run, that scan was most of the
+# system time of writing 38 files (perf: __ext4_new_inode, 24% of a run),
+# and it measured the script's own deletions, not ladder.
 # Usage: bash scripts/handbook.sh        Needs: Go, git, hyperfine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,10 +53,12 @@ for d in "${depts[@]}"; do
   done
 done
 echo "departments: ${#depts[@]} (${depts[*]#"$matrix"}), adjacent pairs: $pairs" >&2
+sleep "${SETTLE:-35}" # past ext4's 30 s for inodes freed by the build
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 cmds=("bash -c '$ladder_loop true'" "bash -c '$git_loop true'")
 [ -n "${LADDER_ALL:-}" ] && cmds+=("bash -c '$work/ladder docs --framework $matrix --out $work/out/all >/dev/null'")
-hyperfine -N -i -w 3 -r "${RUNS:-30}" --prepare "rm -rf $work/out" --export-csv "$work/h.csv" "${cmds[@]}"
+mkdir "$work/aside"
+hyperfine -N -i -w 3 -r "${RUNS:-30}" --prepare "bash -c 'mv $work/out $work/aside/\$RANDOM\$RANDOM 2>/dev/null; true'" --export-csv "$work/h.csv" "${cmds[@]}"
 # CSV: command,mean,stddev,median,user,system,min,max
 awk -F, 'NR > 1 {name = NR == 2 ? "ladder docs, per department" : NR == 3 ? "git diff loop" : "ladder docs, one run"
   printf "%-28s median %.1f ms, mean %.1f ± %.1f ms, min %.1f ms, CPU %.1f ms\n", name, $4*1000, $2*1000, $3*1000, $7*1000, ($5+$6)*1000}' "$work/h.csv"
