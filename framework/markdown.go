@@ -65,7 +65,7 @@ const maxInlineBytes = 16 << 10
 // a table's rows or "~~" marks stay in the text, as before goldmark. It
 // is built on first use, so commands that parse no Markdown do not pay
 // for building it.
-var markdown = sync.OnceValue(func() parser.Parser { return newMarkdown(blockParsers()) })
+var markdown = sync.OnceValue(func() parser.Parser { return newMarkdown(blockParsers(), paragraphTransformers()) })
 
 // blockParsers are goldmark's default block parsers, its paragraph
 // parser opened by paragraphOpener.
@@ -79,8 +79,21 @@ func blockParsers() []util.PrioritizedValue {
 	return blocks
 }
 
-// newMarkdown is markdown's parser with the given block parsers.
-func newMarkdown(blocks []util.PrioritizedValue) parser.Parser {
+// paragraphTransformers are goldmark's default paragraph transformers,
+// its link reference definitions' guarded by linkRefs.
+func paragraphTransformers() []util.PrioritizedValue {
+	ts := parser.DefaultParagraphTransformers()
+	for i, v := range ts {
+		if pt := v.Value.(parser.ParagraphTransformer); pt == parser.LinkReferenceParagraphTransformer {
+			ts[i].Value = linkRefs{pt}
+		}
+	}
+	return ts
+}
+
+// newMarkdown is markdown's parser with the given block parsers and
+// paragraph transformers.
+func newMarkdown(blocks, transformers []util.PrioritizedValue) parser.Parser {
 	inline := parser.DefaultInlineParsers()
 	for i, v := range inline {
 		ip := v.Value.(parser.InlineParser)
@@ -93,9 +106,35 @@ func newMarkdown(blocks []util.PrioritizedValue) parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inline...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(transformers...),
 		parser.WithHeadingAttribute(),
 	)
+}
+
+// linkRefs is goldmark's link reference definition transformer, run
+// only on a paragraph whose first character other than white space is
+// '[': a definition can start nowhere else, and goldmark's transformer
+// makes a block reader to find that out on every paragraph (2% of a
+// 10,000-item compare's processor time, perf). TestWrappersAsGoldmark
+// holds the trees equal.
+type linkRefs struct{ parser.ParagraphTransformer }
+
+// Transform is goldmark's on a paragraph that may open with a definition.
+func (t linkRefs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	lines := node.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if !util.IsSpace(c) {
+				if c == '[' {
+					t.ParagraphTransformer.Transform(node, reader, pc)
+				}
+				return
+			}
+		}
+	}
+	t.ParagraphTransformer.Transform(node, reader, pc)
 }
 
 // paragraphOpener is goldmark's paragraph parser with an Open that makes
@@ -107,7 +146,7 @@ func newMarkdown(blocks []util.PrioritizedValue) parser.Parser {
 // copies it and flushes the old mapping from every processor running the
 // process. Opened goldmark's way, that was 6% of a 10,000-item compare's
 // processor time (perf, docs/performance.md); written first, the page
-// takes one fault. TestParagraphOpenerAsGoldmark holds the trees equal.
+// takes one fault. TestWrappersAsGoldmark holds the trees equal.
 type paragraphOpener struct{ parser.BlockParser }
 
 // Open is goldmark's paragraphParser.Open.

@@ -30,6 +30,9 @@ func describe(n ast.Node, src []byte) string {
 				fmt.Fprintf(&b, "[%d %d %d %q]", seg.Start, seg.Stop, seg.Padding, seg.Value(src))
 			}
 		}
+		if l, ok := n.(*ast.Link); ok {
+			fmt.Fprintf(&b, " dest=%q title=%q", l.Destination, l.Title)
+		}
 		if t, ok := n.(*ast.Text); ok {
 			fmt.Fprintf(&b, " %q soft=%v hard=%v raw=%v", t.Segment.Value(src), t.SoftLineBreak(), t.HardLineBreak(), t.IsRaw())
 		}
@@ -39,19 +42,20 @@ func describe(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// checkParagraphOpener fails where markdown's tree of src differs from
-// the tree of the same parser with goldmark's own paragraph parser.
-func checkParagraphOpener(t *testing.T, src string) {
+// checkAsGoldmark fails where markdown's tree of src differs from the
+// tree of the same parser with goldmark's own paragraph parser and
+// paragraph transformers (paragraphOpener, linkRefs).
+func checkAsGoldmark(t *testing.T, src string) {
 	t.Helper()
-	goldmark := newMarkdown(parser.DefaultBlockParsers())
+	goldmark := newMarkdown(parser.DefaultBlockParsers(), parser.DefaultParagraphTransformers())
 	want := describe(goldmark.Parse(text.NewReader([]byte(src))), []byte(src))
 	got := describe(markdown().Parse(text.NewReader([]byte(src))), []byte(src))
 	if got != want {
-		t.Fatalf("tree of %q:\n%s\ngoldmark's paragraph parser gives:\n%s", src, got, want)
+		t.Fatalf("tree of %q:\n%s\ngoldmark's own parsers give:\n%s", src, got, want)
 	}
 }
 
-func TestParagraphOpenerAsGoldmark(t *testing.T) {
+func TestWrappersAsGoldmark(t *testing.T) {
 	for _, src := range []string{
 		"",
 		"One paragraph.\n",
@@ -60,31 +64,43 @@ func TestParagraphOpenerAsGoldmark(t *testing.T) {
 		"- Owns the deploy pipeline.\n- Reviews merge requests\n\n  with a second paragraph.\n",
 		"## Craft {#craft}\n\nText under it.\nSetext heading\n---\n",
 		"[ref]: https://example.com\n\nUses [ref] and *emphasis*.\n",
+		"   [a]: /b 'title'\n[c]:\n  /d\nthen text [a] [c]\n",
+		"text first\n[a]: /b\n\n[a]\n",
+		"- [a]: /in-an-item\n- uses [a]\n\n> [q]: /quoted\n> [q]\n",
+		"[not a definition] of anything\n",
+		"\t[tab]: /x\n\n[tab]\n",
 		"> Quoted\nlazy continuation\n\n    code\n\n<div>\nhtml\n</div>\n",
 		"1. First\n2. Second\n   - nested\n\n     loose\n",
 		"Trailing spaces   \n\t\n",
 	} {
-		checkParagraphOpener(t, src)
+		checkAsGoldmark(t, src)
 	}
-	// The opener is in use: otherwise the comparison proves nothing.
+	// The wrappers are in use: otherwise the comparison proves nothing.
 	opened := 0
 	for _, v := range blockParsers() {
 		if _, ok := v.Value.(paragraphOpener); ok {
 			opened++
 		}
 	}
-	if opened != 1 {
-		t.Fatalf("markdown's block parsers have %d paragraph openers, want 1", opened)
+	guarded := 0
+	for _, v := range paragraphTransformers() {
+		if _, ok := v.Value.(linkRefs); ok {
+			guarded++
+		}
+	}
+	if opened != 1 || guarded != 1 {
+		t.Fatalf("markdown has %d paragraph openers and %d guarded link reference transformers, want 1 and 1", opened, guarded)
 	}
 }
 
-func FuzzParagraphOpener(f *testing.F) {
+func FuzzWrappersAsGoldmark(f *testing.F) {
 	f.Add("- Owns the deploy pipeline.\n- x *y*\n")
 	f.Add("Para\n===\n\n[a]: /b\n> q\nlazy\n")
+	f.Add("  [x]:\n/y \"t\"\n\n[x] [z]\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 4096 {
 			return
 		}
-		checkParagraphOpener(t, src)
+		checkAsGoldmark(t, src)
 	})
 }
