@@ -93,8 +93,12 @@ func TestWrappersAsGoldmark(t *testing.T) {
 	}
 }
 
-func FuzzWrappersAsGoldmark(f *testing.F) {
+// FuzzMarkdown holds markdown's invariants on any page: its trees equal
+// goldmark's own parsers' (checkAsGoldmark), and plainRun's text is
+// inlineText's (checkPlainRun).
+func FuzzMarkdown(f *testing.F) {
 	f.Add("- Owns the deploy pipeline.\n- x *y*\n")
+	f.Add("# Head {#id}\ntext &amp; more\\\n")
 	f.Add("Para\n===\n\n[a]: /b\n> q\nlazy\n")
 	f.Add("  [x]:\n/y \"t\"\n\n[x] [z]\n")
 	f.Fuzz(func(t *testing.T, src string) {
@@ -102,5 +106,6 @@ func FuzzWrappersAsGoldmark(f *testing.F) {
 			return
 		}
 		checkAsGoldmark(t, src)
+		checkPlainRun(t, src)
 	})
 }

@@ -53,14 +53,3 @@ func TestPlainRunAsInlineText(t *testing.T) {
 		}
 	}
 }
-
-func FuzzPlainRun(f *testing.F) {
-	f.Add("- Owns the deploy pipeline.\n- x *y*\n")
-	f.Add("# Head {#id}\ntext &amp; more\\\n")
-	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 4096 {
-			return
-		}
-		checkPlainRun(t, src)
-	})
-}
