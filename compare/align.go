@@ -248,15 +248,16 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 			items = append(items, i)
 		}
 	}
-	// pick adds at most candidateCap pairs an item, each with another
-	// b-item: room for all, grown never.
+	// pick adds at most candidateCap pairs an item (keepBest), each with
+	// another b-item: room for all, grown never.
 	per := min(candidateCap, len(b))
 	all := make([]pair, len(items)*per)
 	got := make([]uint8, len(items)) // pairs in each item's room
-	for len(m.v.picks) < len(splitRuns(len(items))) {
+	workers := workersFor(len(items))
+	for len(m.v.picks) < workers {
 		m.v.picks = append(m.v.picks, &pickScratch{})
 	}
-	forBlocks(len(items), func(k, x int) {
+	forBlocks(workers, len(items), func(k, x int) {
 		room := all[x*per : x*per : (x+1)*per]
 		got[x] = uint8(len(m.pick(room, m.v.picks[k], items[x], a[items[x]], b, usedB, bonus, prevB, nextB, post)))
 	})
@@ -267,7 +268,10 @@ func (m *matcher) indexedPairs(a, b []*doc, toB []int, usedB []bool, bonus func(
 	return all[:n]
 }
 
-// pickScratch is the scratch space of one run of matcher.pick.
+// got counts an item's pairs in a byte.
+const _ = uint8(candidateCap)
+
+// pickScratch is the scratch space of one goroutine of matcher.pick.
 type pickScratch struct {
 	seen    []bool // per b-item: proposed for the item at hand
 	touched []int32

@@ -11,40 +11,45 @@ import (
 // them costs more than it saves.
 const minParallel = 256
 
-// forEach calls f(i) for every i in [0, n), on as many goroutines as
-// splitRuns(n) has runs; f must touch nothing that f of another i
-// touches (see forBlocks).
+// forEach calls f(i) for every i in [0, n), on workersFor(n) goroutines;
+// f must touch nothing that f of another i touches (see forBlocks).
 func forEach(n int, f func(i int)) {
-	forBlocks(n, func(_, i int) { f(i) })
+	forBlocks(workersFor(n), n, func(_, i int) { f(i) })
 }
 
-// forBlocks calls f(k, i) for every i in [0, n), on as many goroutines
-// as splitRuns(n) has runs, k being the goroutine's number (0 to the
-// runs less one, for scratch space of its own). The goroutines take the
-// indexes in blocks of eachBlock, the next block to whichever is free,
-// so one that meets the costly pieces (word diffs of long items, items
-// with many candidates), or starts late, does not keep the others
-// waiting.
-func forBlocks(n int, f func(k, i int)) {
-	runs := splitRuns(n)
-	if len(runs) == 1 {
+// forBlocks calls f(k, i) for every i in [0, n), on the given number of
+// goroutines (one, the caller's, when it is 1 or less), k being the
+// goroutine's number, 0 to workers-1, for scratch space of its own. The
+// goroutines take the indexes in blocks of eachBlock, the next block to
+// whichever is free, so one that meets the costly pieces (word diffs of
+// long items, items with many candidates), or starts late, does not keep
+// the others waiting. A caller sizing scratch by workers passes the same
+// number here: GOMAXPROCS may change between two calls of workersFor.
+func forBlocks(workers, n int, f func(k, i int)) {
+	if workers <= 1 {
 		for i := range n {
 			f(0, i)
 		}
 		return
 	}
 	var next atomic.Int64
-	forRuns(runs, func(k, _, _ int) {
-		for {
-			lo := int(next.Add(eachBlock)) - eachBlock
-			if lo >= n {
-				return
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(eachBlock)) - eachBlock
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+eachBlock, n); i++ {
+					f(k, i)
+				}
 			}
-			for i := lo; i < min(lo+eachBlock, n); i++ {
-				f(k, i)
-			}
-		}
-	})
+		}()
+	}
+	wg.Wait()
 }
 
 // eachBlock is how many indexes a goroutine of forEach takes at a time.
@@ -53,11 +58,16 @@ const eachBlock = 64
 // span is a run [lo, hi) of indexes.
 type span struct{ lo, hi int }
 
-// splitRuns splits [0, n) into contiguous runs: one when n is under
-// minParallel or there is one processor, else one per processor.
+// workersFor is how many goroutines n pieces of work are spread over:
+// one per processor, but one when n is under 2*minParallel.
+func workersFor(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/minParallel))
+}
+
+// splitRuns splits [0, n) into contiguous runs, one per workersFor(n).
 func splitRuns(n int) []span {
-	workers := min(runtime.GOMAXPROCS(0), n/minParallel)
-	if workers <= 1 {
+	workers := workersFor(n)
+	if workers == 1 {
 		return []span{{0, n}}
 	}
 	runs := make([]span, workers)

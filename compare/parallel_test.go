@@ -25,6 +25,29 @@ func TestForEachCallsEveryIndexOnce(t *testing.T) {
 	}
 }
 
+func TestForBlocksGivesEachIndexToOneWorker(t *testing.T) {
+	for _, workers := range []int{0, 1, 2, 3, 7} {
+		for _, n := range []int{0, 1, eachBlock - 1, eachBlock, 3*eachBlock + 5, 1000} {
+			hits := make([]atomic.Int32, n)
+			var bad atomic.Int32
+			forBlocks(workers, n, func(k, i int) {
+				if k < 0 || k >= max(1, workers) {
+					bad.Store(int32(k) + 1)
+				}
+				hits[i].Add(1)
+			})
+			if k := bad.Load(); k != 0 {
+				t.Fatalf("workers=%d n=%d: f called with goroutine %d", workers, n, k-1)
+			}
+			for i := range hits {
+				if h := hits[i].Load(); h != 1 {
+					t.Fatalf("workers=%d n=%d: f(_, %d) called %d times", workers, n, i, h)
+				}
+			}
+		}
+	}
+}
+
 func TestSplitRunsCoverInOrder(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	for _, tc := range []struct{ n, runs int }{

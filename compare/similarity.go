@@ -32,7 +32,7 @@ type vocab struct {
 	chunk int     // the size of the last pool allocated
 
 	// Scratch space of matcher.indexedPairs (see postings); picks[k] is
-	// the scratch of its run k of items.
+	// the scratch of its goroutine k.
 	postHead    []int32
 	postStamp   []int32
 	postGen     int32

@@ -58,7 +58,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 cmds=("bash -c '$ladder_loop true'" "bash -c '$git_loop true'")
 [ -n "${LADDER_ALL:-}" ] && cmds+=("bash -c '$work/ladder docs --framework $matrix --out $work/out/all >/dev/null'")
 mkdir "$work/aside"
-hyperfine -N -i -w 3 -r "${RUNS:-30}" --prepare "bash -c 'mv $work/out $work/aside/\$RANDOM\$RANDOM 2>/dev/null; true'" --export-csv "$work/h.csv" "${cmds[@]}"
+hyperfine -N -i -w 3 -r "${RUNS:-30}" --prepare "bash -c '[ ! -e $work/out ] || mv $work/out $work/aside/\$(date +%s%N)'" --export-csv "$work/h.csv" "${cmds[@]}"
 # CSV: command,mean,stddev,median,user,system,min,max
 awk -F, 'NR > 1 {name = NR == 2 ? "ladder docs, per department" : NR == 3 ? "git diff loop" : "ladder docs, one run"
   printf "%-28s median %.1f ms, mean %.1f ± %.1f ms, min %.1f ms, CPU %.1f ms\n", name, $4*1000, $2*1000, $3*1000, $7*1000, ($5+$6)*1000}' "$work/h.csv"

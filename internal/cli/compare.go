@@ -138,9 +138,10 @@ func compareRun(opts *CompareOptions) error {
 		}
 		copts = append(copts, compare.WithInheritedFrom(inh...))
 	}
-	restore := roomGC(opts.IO.Getenv) // see gc.go
-	r := compare.Levels(from, to, copts...)
-	restore()
+	r := func() *compare.Report {
+		defer roomGC(opts.IO.Getenv)() // see gc.go
+		return compare.Levels(from, to, copts...)
+	}()
 	// Name the departments, by their path from --framework, when a level
 	// is not the framework folder's.
 	qualify := fromLd.Dir() != o.loader.Dir() || toLd.Dir() != o.loader.Dir()

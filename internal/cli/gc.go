@@ -113,19 +113,19 @@ func pauseGC(getenv func(string) string, headroom int64) (resume func()) {
 		debug.SetMemoryLimit(min(gcState.limit, max(now, runtimeMemory()+headroom)))
 	}
 	gcState.pauses++
-	return func() {
+	return sync.OnceFunc(func() {
 		gcState.Lock()
 		defer gcState.Unlock()
 		if gcState.pauses--; gcState.pauses == 0 {
 			debug.SetGCPercent(runningPercent())
 			debug.SetMemoryLimit(gcState.limit)
 		}
-	}
+	})
 }
 
 // roomGC runs the collector with GOGC at least keepParsedPercent until
 // restore is called (a pause in between still holds it off), unless the
-// environment sets GOGC or GOMEMLIMIT.
+// environment sets GOGC or GOMEMLIMIT. Calling restore again does nothing.
 func roomGC(getenv func(string) string) (restore func()) {
 	if userGC(getenv) {
 		return func() {}
@@ -137,13 +137,13 @@ func roomGC(getenv func(string) string) (restore func()) {
 	if gcState.pauses == 0 {
 		debug.SetGCPercent(runningPercent())
 	}
-	return func() {
+	return sync.OnceFunc(func() {
 		gcState.Lock()
 		defer gcState.Unlock()
 		if gcState.rooms--; gcState.pauses == 0 {
 			debug.SetGCPercent(runningPercent())
 		}
-	}
+	})
 }
 
 // runtimeMemory is the memory the Go runtime holds, as its memory limit

@@ -91,6 +91,19 @@ func TestRoomGC(t *testing.T) {
 		check("paused after the room", -1)
 		resume()
 		check("after both", tc.before)
+		// A room opened under a pause, and rooms one inside another:
+		// the collector leaves the room only when the last ends.
+		resume = pauseGC(nil, 16<<20)
+		outer := roomGC(nil)
+		resume()
+		check("resumed into a room opened under the pause", tc.in)
+		inner := roomGC(nil)
+		outer()
+		check("inner room after the outer ended", tc.in)
+		outer() // a second call does nothing
+		check("inner room after the outer ended twice", tc.in)
+		inner()
+		check("after the rooms", tc.before)
 	}
 	// The user's GOGC is left alone.
 	debug.SetGCPercent(100)
