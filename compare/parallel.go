@@ -33,20 +33,28 @@ func forBlocks(workers, n int, f func(k, i int)) {
 		return
 	}
 	var next atomic.Int64
+	onGoroutines(workers, func(k int) {
+		for {
+			lo := int(next.Add(eachBlock)) - eachBlock
+			if lo >= n {
+				return
+			}
+			for i := lo; i < min(lo+eachBlock, n); i++ {
+				f(k, i)
+			}
+		}
+	})
+}
+
+// onGoroutines calls f(k) for each k in [0, n), each on a goroutine of
+// its own, and returns when all have returned.
+func onGoroutines(n int, f func(k int)) {
 	var wg sync.WaitGroup
-	for k := range workers {
+	for k := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				lo := int(next.Add(eachBlock)) - eachBlock
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+eachBlock, n); i++ {
-					f(k, i)
-				}
-			}
+			f(k)
 		}()
 	}
 	wg.Wait()
@@ -86,15 +94,7 @@ func forRuns(runs []span, f func(k, lo, hi int)) {
 		f(0, runs[0].lo, runs[0].hi)
 		return
 	}
-	var wg sync.WaitGroup
-	for k, r := range runs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(k, r.lo, r.hi)
-		}()
-	}
-	wg.Wait()
+	onGoroutines(len(runs), func(k int) { f(k, runs[k].lo, runs[k].hi) })
 }
 
 // fillWordDiffs gives every reworded and moved change of r its word
